@@ -1,0 +1,38 @@
+# presslens workflow. `make` lists the targets.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test lab bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Install system packages (Chromium, poppler) and the virtualenv .venv
+$(STAMP): requirements.txt pyproject.toml
+	bash scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+report: setup ## Render the default report: reports/zelensky-trump-nato-summit/report.{html,pdf}
+	$(BIN)/presslens report
+
+test: setup ## Run every test: unit, CLI, notebooks (nbval), end-to-end render, browser checks
+	$(BIN)/python -m pytest
+
+lab: setup ## Open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup ## Run the benchmarks and print ratios against baselines measured in the same run
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove rendered reports, derived article data and caches (never data/raw/)
+	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	find data/articles -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf .pytest_cache build src/*.egg-info
+	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +

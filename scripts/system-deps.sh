@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install the system packages presslens needs, when missing: Chromium (PDF printing and
+# browser tests) and poppler-utils (pdftotext/pdftoppm, used by the tests).
+# Uses apt-get as root, or through sudo when available; otherwise says what to install.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+  || command -v google-chrome >/dev/null 2>&1 || [ -n "${PRESSLENS_CHROMIUM:-}" ] || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "presslens: please install ${missing[*]} with your package manager (no apt-get here)" >&2
+  exit 1
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+  sudo="sudo"
+else
+  echo "presslens: please install ${missing[*]} (apt-get install ${missing[*]}) as root" >&2
+  exit 1
+fi
+echo "presslens: installing system packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

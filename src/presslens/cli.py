@@ -1,0 +1,156 @@
+"""The ``presslens`` command line: ingest, analyze and report.
+
+Every user-fixable problem ends in one line on stderr that names the file and the
+problem, and a non-zero exit status; tracebacks are kept for bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from presslens import __version__
+from presslens.errors import PresslensError
+from presslens.paths import ARTICLES_DIR, DEFAULT_ARTICLE, RAW_DIR, REPORTS_DIR
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _add_metadata_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("metadata (overrides what the file says)")
+    group.add_argument("--title", help="article title (default: the first line if it reads as a headline, see README)")
+    group.add_argument("--outlet", help="publishing outlet, e.g. 'Reuters'")
+    group.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date")
+    group.add_argument("--url", help="the article's address")
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
+    return {"title": args.title, "outlet": args.outlet, "published": args.published, "url": args.url}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="presslens", description="Turn news articles into analytical reports (HTML and PDF)."
+    )
+    parser.add_argument("--version", action="version", version=f"presslens {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="parse an article file into structured article JSON")
+    ingest.add_argument("path", type=Path, metavar="PATH", help="the article file (.txt, or a structured .json)")
+    ingest.add_argument("--format", dest="fmt", choices=["text", "article"], help="input format (default: from the extension)")
+    ingest.add_argument(
+        "-o", "--output", metavar="OUT", help=f"output file, or '-' for stdout (default: {ARTICLES_DIR.name}/<slug>.json under data/)"
+    )
+    _add_metadata_options(ingest)
+
+    analyze = commands.add_parser("analyze", help="summarise an article's structure (and, with --json, print it as JSON)")
+    analyze.add_argument("path", type=Path, nargs="?", default=DEFAULT_ARTICLE, metavar="PATH", help="raw article or structured JSON (default: the seed article)")
+    analyze.add_argument("--json", action="store_true", help="print one JSON object to stdout")
+    _add_metadata_options(analyze)
+
+    report = commands.add_parser("report", help="render the article report as HTML and PDF")
+    report.add_argument("path", type=Path, nargs="?", default=DEFAULT_ARTICLE, metavar="PATH", help="raw article or structured JSON (default: the seed article)")
+    report.add_argument("--format", dest="formats", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
+    report.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR", help="reports folder; the report goes in DIR/<slug>/ (default: reports/)")
+    report.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="a notebook parameter (repeatable)"
+    )
+    _add_metadata_options(report)
+    return parser
+
+
+def _resolve_output(article_slug: str, output: str | None) -> Path | None:
+    if output == "-":
+        return None
+    target = Path(output) if output else ARTICLES_DIR / f"{article_slug}.json"
+    if target.is_dir():
+        target = target / f"{article_slug}.json"
+    resolved = target.resolve()
+    if resolved == RAW_DIR.resolve() or RAW_DIR.resolve() in resolved.parents:
+        raise PresslensError(target, "data/raw/ holds the original inputs and is never written to; choose another output")
+    return target
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from presslens.ingest import ingest_file
+    from presslens.model import save_article
+
+    articles = ingest_file(args.path, fmt=args.fmt, **_overrides(args))
+    for article in articles:
+        target = _resolve_output(article.metadata.slug, args.output)
+        if target is None:
+            sys.stdout.write(article.to_json())
+            continue
+        save_article(article, target)
+        print(f"{args.path} -> {target} ({len(article.body_sentences)} body sentences, {len(article.headings)} headings)", file=sys.stderr)
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from presslens.ingest import load_any
+    from presslens.structure import article_summary
+
+    article = load_any(args.path, **_overrides(args))
+    result = {"article": article_summary(article)}
+    if args.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    summary = result["article"]
+    print(f"{summary['title']}")
+    print(f"  id {summary['id']}, slug {summary['slug']}")
+    print(f"  {summary['words']} body words, {summary['sentences']} body sentences (list items included), {summary['headings']} headings")
+    for k, section in enumerate(summary["sections"]):
+        print(f"  section {k}: {section['heading'] or '(lead)'}: {section['sentences']} sentences, {section['words']} words")
+    for item in summary["lists"]:
+        print(f"  list in section {item['section']}: {item['items']} items, {item['labelled']} labelled")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from presslens.paths import ARTICLE_REPORT_NOTEBOOK
+    from presslens.render import parse_parameters, render_report
+
+    formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
+    parameters = parse_parameters(ARTICLE_REPORT_NOTEBOOK, [tuple(p) for p in args.parameter])
+    result = render_report(
+        args.path,
+        out_dir=args.out,
+        formats=formats,
+        parameters=parameters,
+        overrides=_overrides(args),
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    for kind in ("html", "pdf"):
+        if kind in result.files:
+            print(result.files[kind])
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "analyze": cmd_analyze, "report": cmd_report}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except PresslensError as exc:
+        print(f"presslens: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("presslens: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""From an outline of a canonical text to a validated :class:`~presslens.model.Article`.
+
+Every input format (plain text, Markdown, HTML, JSON) first produces the article's
+canonical text and an outline of it: a list of :class:`Element` spans marked as title,
+heading, paragraph or list item. This module turns that outline into sections, blocks
+and sentences in one place, so all formats share the sentence splitter, the list
+lead-in and label rules, the ids and the metadata rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from presslens.errors import PresslensError
+from presslens.model import Article, Block, ListItem, Metadata, Section, Sentence, article_from_dict
+from presslens.segment import split_sentences
+
+ElementKind = Literal["title", "heading", "paragraph", "item"]
+
+#: A list item's label is the text before its first colon when that text is short
+#: (at most this many words) and does not itself end a sentence.
+MAX_LABEL_WORDS = 8
+
+_LABEL_RE = re.compile(r"^([^:.!?]{1,80}?):\s+\S")
+
+
+@dataclass(frozen=True)
+class Element:
+    """One structural span of the canonical text.
+
+    Attributes:
+        kind: ``title``, ``heading``, ``paragraph`` or ``item`` (a list item).
+        start: Offset of the first character (after any list marker).
+        end: Offset just past the last character.
+        ordered: For items, whether the list is numbered.
+        list_id: For items, consecutive items with the same id form one list.
+    """
+
+    kind: ElementKind
+    start: int
+    end: int
+    ordered: bool = False
+    list_id: int = 0
+
+
+@dataclass
+class MetadataFields:
+    """Metadata collected by a format reader and the command line, before validation."""
+
+    title: str | None = None
+    outlet: str | None = None
+    published: str | date | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    dateline: str | None = None
+    agency: str | None = None
+    source_path: str | None = None
+    source_sha256: str | None = None
+    source_format: str = "text"
+    slug: str | None = None
+    id: str | None = None
+    title_source: str | None = None
+
+    def override(self, **options: Any) -> MetadataFields:
+        """Return a copy where every option that is not None replaces the field."""
+        values = dict(self.__dict__)
+        for key, value in options.items():
+            if value is not None:
+                values[key] = value
+                if key == "title":
+                    values["title_source"] = "option"
+        return MetadataFields(**values)
+
+
+def slugify(text: str, *, max_length: int = 80) -> str:
+    """Make a safe file-name slug: lowercase ASCII letters, digits and single hyphens.
+
+    The result never contains a path separator or ``..``, so it cannot escape the
+    output folder, and is never empty (``article`` is used when nothing is left).
+    """
+    ascii_text = text.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    return slug or "article"
+
+
+def content_id(text: str) -> str:
+    """The article id: first 16 hex digits of the sha256 of the whitespace-normalised text."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def humanise_file_name(path: str | Path) -> str:
+    """Turn ``zelensky-trump-nato-summit.txt`` into ``Zelensky trump nato summit``."""
+    name = Path(path).name.split(".")[0]
+    words = re.sub(r"[-_]+", " ", name).strip()
+    return words[:1].upper() + words[1:] if words else "Untitled article"
+
+
+def _label(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    match = _LABEL_RE.match(text[start:end])
+    if not match:
+        return None
+    label = match.group(1).strip()
+    if not label or len(label.split()) > MAX_LABEL_WORDS:
+        return None
+    label_start = start + text[start:end].index(label)
+    return label, label_start, label_start + len(label)
+
+
+def build_article(text: str, elements: list[Element], meta: MetadataFields) -> Article:
+    """Build and validate an article from its canonical text and outline.
+
+    Args:
+        text: The canonical text; all offsets point into it.
+        elements: The outline, in text order.
+        meta: Metadata collected so far; title, id and slug are completed here.
+
+    Returns:
+        The validated article.
+
+    Raises:
+        PresslensError: If the outline holds no body text, naming the source.
+    """
+    source = meta.source_path or "<input>"
+    if not any(e.kind in ("paragraph", "item") for e in elements):
+        raise PresslensError(source, "no article text found (only a title or headings)")
+
+    sentences: list[dict[str, Any]] = []
+    sections: list[dict[str, Any]] = []
+    title_sentence: str | None = None
+
+    def add_sentence(kind: str, start: int, end: int, section: int | None, block: int | None) -> str:
+        sid = f"s{len(sentences) + 1}"
+        sentences.append({"id": sid, "kind": kind, "section": section, "block": block, "start": start, "end": end})
+        return sid
+
+    def current_section() -> dict[str, Any]:
+        if not sections:
+            sections.append({"heading": None, "blocks": []})
+        return sections[-1]
+
+    previous_list: tuple[int, int] | None = None  # (section index, list_id) of the open list
+    for element in elements:
+        if element.kind == "title":
+            if title_sentence is not None or sentences:
+                raise PresslensError(source, "the title must come first and only once")
+            title_sentence = add_sentence("title", element.start, element.end, None, None)
+            continue
+        if element.kind == "heading":
+            sections.append({"heading": None, "blocks": []})
+            sections[-1]["heading"] = add_sentence("heading", element.start, element.end, len(sections) - 1, None)
+            previous_list = None
+            continue
+        section = current_section()
+        k = len(sections) - 1
+        if element.kind == "paragraph":
+            block_index = len(section["blocks"])
+            ids = [add_sentence("sentence", a, b, k, block_index) for a, b in split_sentences(text, element.start, element.end)]
+            section["blocks"].append({"kind": "paragraph", "sentences": ids})
+            previous_list = None
+            continue
+        # a list item: open a new list unless it continues the previous one
+        if previous_list != (k, element.list_id):
+            lead_in = None
+            if section["blocks"] and section["blocks"][-1]["kind"] == "paragraph":
+                last = sentences[int(section["blocks"][-1]["sentences"][-1][1:]) - 1]
+                if text[last["start"] : last["end"]].endswith(":"):
+                    lead_in = last["id"]
+            section["blocks"].append({"kind": "list", "items": [], "ordered": element.ordered, "lead_in": lead_in})
+            previous_list = (k, element.list_id)
+        block_index = len(section["blocks"]) - 1
+        ids = [add_sentence("list_item", a, b, k, block_index) for a, b in split_sentences(text, element.start, element.end)]
+        item: dict[str, Any] = {"sentences": ids}
+        label = _label(text, element.start, element.end)
+        if label:
+            item["label"], item["label_start"], item["label_end"] = label
+        section["blocks"][-1]["items"].append(item)
+
+    title, title_source = _choose_title(text, sentences, title_sentence, meta)
+    source_for_slug = meta.slug or (Path(meta.source_path).name.split(".")[0] if meta.source_path else title)
+    metadata = {
+        "id": meta.id or content_id(text),
+        "slug": slugify(source_for_slug),
+        "title": title,
+        "outlet": meta.outlet,
+        "published": meta.published,
+        "url": meta.url,
+        "authors": meta.authors,
+        "language": meta.language,
+        "dateline": meta.dateline,
+        "agency": meta.agency,
+        "source_path": meta.source_path,
+        "source_sha256": meta.source_sha256,
+        "source_format": meta.source_format,
+        "title_source": title_source,
+    }
+    data = {
+        "metadata": metadata,
+        "text": text,
+        "title_sentence": title_sentence,
+        "sentences": sentences,
+        "sections": sections,
+    }
+    return article_from_dict(data, source)
+
+
+def _choose_title(
+    text: str, sentences: list[dict[str, Any]], title_sentence: str | None, meta: MetadataFields
+) -> tuple[str, str]:
+    if meta.title and meta.title.strip():
+        return " ".join(meta.title.split()), meta.title_source or "option"
+    if title_sentence is not None:
+        first = sentences[0]
+        return " ".join(text[first["start"] : first["end"]].split()), "first_line"
+    heading = next((s for s in sentences if s["kind"] == "heading"), None)
+    if heading is not None:
+        return " ".join(text[heading["start"] : heading["end"]].split()), "first_heading"
+    return humanise_file_name(meta.source_path or "untitled"), "file_name"

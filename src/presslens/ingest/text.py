@@ -1,0 +1,148 @@
+"""Plain-text articles: find the title, headings, lists and paragraphs in lines of text.
+
+The rules, in order, for each non-blank line:
+
+* a line starting with ``-``, ``*``, ``•``, ``–`` or a number (``1.``, ``2)``, ``(3)``)
+  followed by a space is a **list item**; consecutive items form one list;
+* a **heading** is a short line (at most :data:`MAX_HEADING_WORDS` words) that starts
+  with a capital letter, digit or quote and does not end with sentence punctuation
+  (``. ! ? : ; ,`` or an ellipsis); it starts a new section;
+* the first line is the **title** when it looks like a heading and more text follows;
+* everything else is a **paragraph**.
+
+One line is one paragraph, unless the file is hard-wrapped (most lines long and ending
+mid-sentence, like e-mail or wire copy): then a paragraph runs to the next blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presslens.ingest.outline import Element
+
+MAX_HEADING_WORDS = 20
+MAX_HEADING_CHARS = 160
+
+_BULLET_RE = re.compile(r"^[ \t]*(?:([-*•–▪●◦])|(\(?\d{1,3}[.)]|\(?[a-z][)]))[ \t]+(?=\S)")
+_TERMINAL_END_RE = re.compile(r"[.!?:;,…][\"'”’»)\]]*$")
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def is_heading_like(line: str) -> bool:
+    """Whether a line reads like a heading or headline rather than prose.
+
+    Args:
+        line: One line of text, without its newline.
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > MAX_HEADING_CHARS or _BULLET_RE.match(line):
+        return False
+    words = stripped.split()
+    if len(words) > MAX_HEADING_WORDS or _TERMINAL_END_RE.search(stripped):
+        return False
+    first = stripped.lstrip("\"'“‘«(")
+    return bool(first) and (first[0].isupper() or first[0].isdigit()) and any(c.isalpha() for c in stripped)
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    position = 0
+    for raw in text.split("\n"):
+        lines.append(_Line(position, position + len(raw), raw))
+        position += len(raw) + 1
+    return lines
+
+
+def _is_hard_wrapped(lines: list[_Line]) -> bool:
+    prose = [ln for ln in lines if not ln.blank and not _BULLET_RE.match(ln.text)]
+    if len(prose) < 6:
+        return False
+    longest = max(len(ln.text.rstrip()) for ln in prose)
+    if longest > 110:
+        return False
+    wrapped = sum(1 for ln in prose if len(ln.text.strip()) > 40 and not _TERMINAL_END_RE.search(ln.text.strip()))
+    return wrapped / len(prose) >= 0.4
+
+
+def _trimmed(line: _Line, skip: int = 0) -> tuple[int, int]:
+    start = line.start + skip
+    end = line.end
+    while start < end and line.text[start - line.start].isspace():
+        start += 1
+    while end > start and line.text[end - 1 - line.start].isspace():
+        end -= 1
+    return start, end
+
+
+def outline_plain_text(text: str, *, first_line_title: bool = True) -> list[Element]:
+    """Outline a plain-text article (see the module docstring for the rules).
+
+    Args:
+        text: The canonical text (UTF-8 decoded, ``\\n`` line endings).
+        first_line_title: Whether a headline-like first line is taken as the title.
+
+    Returns:
+        The elements in text order.
+    """
+    lines = _lines(text)
+    wrapped = _is_hard_wrapped(lines)
+    elements: list[Element] = []
+    list_id = 0
+    in_list = False
+    seen_content = False
+    non_blank = [ln for ln in lines if not ln.blank]
+    for index, line in enumerate(lines):
+        if line.blank:
+            if wrapped:
+                in_list = False
+            continue
+        bullet = _BULLET_RE.match(line.text)
+        if bullet:
+            if not in_list:
+                list_id += 1
+                in_list = True
+            start, end = _trimmed(line, bullet.end())
+            elements.append(Element("item", start, end, ordered=bullet.group(2) is not None, list_id=list_id))
+            seen_content = True
+            continue
+        previous = elements[-1] if elements else None
+        previous_line = lines[index - 1] if index else None
+        continues = (
+            wrapped
+            and previous is not None
+            and previous.kind in ("paragraph", "item")
+            and previous_line is not None
+            and not previous_line.blank
+        )
+        if continues:
+            # a hard-wrapped paragraph or list item goes on until a blank line
+            start, end = _trimmed(line)
+            elements[-1] = Element(previous.kind, previous.start, end, previous.ordered, previous.list_id)
+            continue
+        in_list = False
+        start, end = _trimmed(line)
+        has_more = line is not non_blank[-1]
+        next_line = lines[index + 1] if index + 1 < len(lines) else None
+        # in hard-wrapped text a heading stands alone; a short first line of a paragraph is not one
+        alone = not wrapped or next_line is None or next_line.blank
+        if is_heading_like(line.text) and has_more and alone:
+            if not seen_content and first_line_title and not elements:
+                elements.append(Element("title", start, end))
+            else:
+                elements.append(Element("heading", start, end))
+            continue
+        elements.append(Element("paragraph", start, end))
+        seen_content = True
+    return elements

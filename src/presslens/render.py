@@ -1,0 +1,218 @@
+"""Rendering a report: papermill executes the notebook, nbconvert exports HTML, Chromium prints PDF.
+
+All work happens in a temporary folder next to the destination; only when every
+requested format has been written is the folder moved into place as
+``<out>/<slug>/``. A failed run therefore leaves any previous report untouched.
+
+Outputs in the report folder: ``report.ipynb`` (the executed notebook), ``report.html``,
+``report.pdf``, ``article.json`` (the structured article the report was built from) and
+one CSV per chart or table.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from presslens.errors import PresslensError
+from presslens.ingest import load_any
+from presslens.model import save_article
+from presslens.paths import ARTICLE_REPORT_NOTEBOOK, PROJ_ROOT, TEMPLATES_DIR
+
+FORMATS = ("html", "pdf")
+#: Parameters presslens sets itself; users choose them through the command's own options.
+RESERVED_PARAMETERS = {"article": "give the article as PATH", "output_dir": "use --out"}
+TEMPLATE_NAME = "presslens_report"
+
+
+@dataclass
+class RenderResult:
+    """What a render produced."""
+
+    folder: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    charts_printed: int | None = None
+
+
+def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook declares in its ``parameters`` cell, by name."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def parse_parameters(notebook: Path, pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Check ``-p NAME VALUE`` pairs against the notebook's parameters and convert the values.
+
+    A value is parsed as YAML (numbers, booleans, lists) unless the parameter is declared
+    ``str``, in which case it stays text.
+
+    Raises:
+        PresslensError: For an unknown or reserved name, listing the names that exist.
+    """
+    declared = notebook_parameters(notebook)
+    values: dict[str, Any] = {}
+    for name, raw in pairs:
+        if name in RESERVED_PARAMETERS:
+            raise PresslensError(f"-p {name}", f"is set by presslens; {RESERVED_PARAMETERS[name]}")
+        if name not in declared:
+            allowed = ", ".join(n for n in declared if n not in RESERVED_PARAMETERS) or "none"
+            raise PresslensError(f"-p {name}", f"unknown parameter for {notebook.name}; parameters: {allowed}")
+        if (declared[name].get("inferred_type_name") or "").strip() == "str":
+            values[name] = raw
+        else:
+            try:
+                values[name] = yaml.safe_load(raw)
+            except yaml.YAMLError:
+                values[name] = raw
+    return values
+
+
+def export_html(executed: Path, html_path: Path, *, title: str) -> None:
+    """Export an executed notebook to self-contained HTML: no code, no prompts, nothing from the network."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.read(executed, as_version=4)
+    notebook.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(notebook)
+    html_path.write_text(body, encoding="utf-8")
+
+
+def _kernel_manager_logging_to(log: Path) -> type:
+    """A kernel manager whose kernel writes its stderr to ``log`` instead of the terminal.
+
+    ipykernel prints start-up warnings there that would break the one-line-per-step
+    progress; the log is read back when a run fails.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LoggingKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            kw["stderr"] = log.open("ab")
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return LoggingKernelManager
+
+
+def _execute(notebook: Path, output: Path, parameters: Mapping[str, Any]) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    kernel_log = output.with_name("kernel.log")
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=dict(parameters),
+            cwd=str(PROJ_ROOT),
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            kernel_manager_class=_kernel_manager_logging_to(kernel_log),
+        )
+    except PapermillExecutionError as exc:
+        value = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
+        raise PresslensError(notebook, f"cell {exc.exec_count} failed: {exc.ename}: {value}") from None
+    except RuntimeError as exc:  # the kernel died or could not start
+        tail = kernel_log.read_text(errors="replace").strip().splitlines()[-3:] if kernel_log.exists() else []
+        raise PresslensError(notebook, f"kernel failed: {exc} {' | '.join(tail)}".strip()) from None
+    finally:
+        kernel_log.unlink(missing_ok=True)
+
+
+def render_report(
+    source: Path,
+    *,
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    parameters: Mapping[str, Any] | None = None,
+    notebook: Path = ARTICLE_REPORT_NOTEBOOK,
+    overrides: Mapping[str, Any] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> RenderResult:
+    """Render one article's report into ``<out_dir>/<slug>/``.
+
+    Args:
+        source: A raw article file or a structured article JSON.
+        out_dir: The reports folder; the report goes in a sub-folder named by the slug.
+        formats: Which of ``html`` and ``pdf`` to produce (PDF needs HTML and implies it).
+        parameters: Further notebook parameters, already checked by :func:`parse_parameters`.
+        notebook: The report notebook.
+        overrides: Metadata overrides for the article (title, outlet, published, url).
+        progress: Called with one line per step.
+
+    Returns:
+        Where the report went and which files it holds.
+
+    Raises:
+        PresslensError: For bad input, a failing cell or a failed export; nothing is
+            left behind in ``out_dir``.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise PresslensError("--format", f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    steps = 3 + ("pdf" in formats)
+    progress(f"[1/{steps}] reading {source}")
+    article = load_any(source, **dict(overrides or {}))
+    slug = article.metadata.slug
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".tmp", dir=out_dir))
+        work.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
+    except OSError as exc:
+        raise PresslensError(out_dir, f"cannot write the output folder ({exc.strerror})") from None
+    try:
+        article_json = work / "article.json"
+        save_article(article, article_json)
+        executed = work / "report.ipynb"
+        progress(f"[2/{steps}] executing {notebook.name}")
+        _execute(notebook, executed, {**dict(parameters or {}), "article": str(article_json), "output_dir": str(work)})
+        result = RenderResult(folder=out_dir / slug, files={"ipynb": executed})
+        progress(f"[3/{steps}] exporting HTML")
+        html_path = work / "report.html"
+        export_html(executed, html_path, title=article.metadata.title)
+        result.files["html"] = html_path
+        if "pdf" in formats:
+            from presslens.pdf import print_pdf
+
+            progress(f"[4/{steps}] printing PDF in Chromium")
+            pdf_path = work / "report.pdf"
+            result.charts_printed = print_pdf(html_path, pdf_path, title=article.metadata.title)
+            result.files["pdf"] = pdf_path
+        _move_into_place(work, result.folder)
+        result.files = {kind: result.folder / path.name for kind, path in result.files.items()}
+        return result
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _move_into_place(work: Path, destination: Path) -> None:
+    """Replace ``destination`` by ``work`` with two renames, so readers never see a half report."""
+    previous = None
+    if destination.exists():
+        previous = destination.with_name(f".{destination.name}.old-{work.name}")
+        destination.rename(previous)
+    try:
+        work.rename(destination)
+    except OSError:
+        if previous is not None:
+            previous.rename(destination)
+        raise
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,134 @@
+"""Reading article files safely, and writing outputs atomically.
+
+Raw input is decoded as UTF-8 (a byte-order mark is dropped) and refused otherwise:
+a silent fallback to another encoding would corrupt names and quotes without anyone
+noticing, and character offsets would then point at the wrong words. Binary files,
+empty files and oversized files are refused with a message naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from presslens.errors import PresslensError
+
+#: Largest input file accepted, in bytes. A news article is rarely above 1 MB even as a
+#: full HTML page; 20 MB and more is almost certainly not an article.
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """Read a file's bytes after checking that it is a readable, non-empty regular file.
+
+    Args:
+        path: The file to read.
+        max_bytes: Files larger than this are refused.
+
+    Returns:
+        The file's bytes.
+
+    Raises:
+        PresslensError: If the path is missing, a directory, unreadable, empty or too large.
+    """
+    if not path.exists():
+        raise PresslensError(path, "no such file")
+    if path.is_dir():
+        raise PresslensError(path, "is a directory, not a file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise PresslensError(
+            path, f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit for one article"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PresslensError(path, f"cannot read file ({exc.strerror})") from None
+    if not data.strip():
+        raise PresslensError(path, "file is empty or contains only whitespace")
+    return data
+
+
+def decode_text(data: bytes, source: Path | str) -> str:
+    """Decode article bytes as UTF-8 and normalise line endings.
+
+    Args:
+        data: The raw bytes.
+        source: The file the bytes came from, for error messages.
+
+    Returns:
+        The text with ``\\r\\n`` and ``\\r`` turned into ``\\n`` and any byte-order mark removed.
+
+    Raises:
+        PresslensError: If the bytes look binary or are not valid UTF-8.
+    """
+    if b"\x00" in data[:8192]:
+        raise PresslensError(source, "looks like a binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PresslensError(
+            source,
+            f"is not valid UTF-8 (bad byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it first, e.g. iconv -f windows-1252 -t utf-8",
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise PresslensError(source, "file is empty or contains only whitespace")
+    return text
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str]:
+    """Read an article file as text.
+
+    Args:
+        path: The file to read.
+        max_bytes: Files larger than this are refused.
+
+    Returns:
+        The decoded text and the sha256 hex digest of the file's bytes.
+    """
+    data = read_bytes(path, max_bytes=max_bytes)
+    return decode_text(data, path), hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Return the sha256 hex digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file so that readers see the old file or the new one, never half of one.
+
+    Args:
+        path: Destination file; its folder is created if needed.
+        text: The content, written as UTF-8.
+
+    Raises:
+        PresslensError: If the destination cannot be written.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PresslensError(path.parent, f"cannot write output folder ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise PresslensError(path, f"cannot write file ({exc.strerror})") from None

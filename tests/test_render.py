@@ -1,0 +1,176 @@
+"""Rendering reports: parameters, atomic output, failures, and the end-to-end seed report.
+
+The end-to-end test renders the seed to HTML and PDF once (``rendered_seed``) and checks
+the files, the HTML in headless Chromium (one drawn chart per figure, no console
+errors, no network requests) and the PDF text. Browser checks skip, saying why, only
+when no Chromium can be found.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from presslens.errors import PresslensError
+from presslens.paths import ARTICLE_REPORT_NOTEBOOK, DEFAULT_ARTICLE
+from presslens.render import parse_parameters, render_report
+
+
+def test_unknown_parameter_is_an_error() -> None:
+    with pytest.raises(PresslensError, match=r"-p colour: unknown parameter for article_report.ipynb; parameters: "):
+        parse_parameters(ARTICLE_REPORT_NOTEBOOK, [("colour", "red")])
+
+
+def test_reserved_parameter_is_an_error() -> None:
+    with pytest.raises(PresslensError, match="-p article: is set by presslens"):
+        parse_parameters(ARTICLE_REPORT_NOTEBOOK, [("article", "x.txt")])
+
+
+def test_notebook_parameters_are_documented() -> None:
+    from presslens.render import notebook_parameters
+
+    params = notebook_parameters(ARTICLE_REPORT_NOTEBOOK)
+    assert params["article"]["default"].strip('"') == "data/raw/zelensky-trump-nato-summit.txt"
+    assert all(p["help"] for p in params.values()), "every parameter needs a comment for papermill --help-notebook"
+
+
+def test_committed_notebooks_have_no_outputs() -> None:
+    for path in ARTICLE_REPORT_NOTEBOOK.parent.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        assert not any(cell.get("outputs") for cell in notebook.cells), f"{path.name} is committed with outputs"
+        assert not any(cell.get("execution_count") for cell in notebook.cells if cell.cell_type == "code")
+        assert not any("def " in cell.source for cell in notebook.cells if cell.cell_type == "code"), "logic belongs in the package"
+
+
+def _failing_notebook(tmp_path: Path) -> Path:
+    notebook = nbformat.read(ARTICLE_REPORT_NOTEBOOK, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell('raise ValueError("chart data is inconsistent")'))
+    path = tmp_path / "failing.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_failed_run_leaves_previous_report_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    previous = out / "zelensky-trump-nato-summit"
+    previous.mkdir(parents=True)
+    (previous / "report.html").write_text("previous report", encoding="utf-8")
+    with pytest.raises(PresslensError, match=r"cell \d+ failed: ValueError: chart data is inconsistent"):
+        render_report(DEFAULT_ARTICLE, out_dir=out, formats=("html",), notebook=_failing_notebook(tmp_path))
+    assert (previous / "report.html").read_text(encoding="utf-8") == "previous report"
+    assert sorted(p.name for p in out.iterdir()) == ["zelensky-trump-nato-summit"], "no temporary folder left behind"
+
+
+def test_unknown_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PresslensError, match="unknown format 'docx'"):
+        render_report(DEFAULT_ARTICLE, out_dir=tmp_path, formats=("html", "docx"))
+    assert not any(tmp_path.iterdir())
+
+
+def test_html_only_render_replaces_previous(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    (out / "zelensky-trump-nato-summit").mkdir(parents=True)
+    (out / "zelensky-trump-nato-summit" / "stale.txt").write_text("old", encoding="utf-8")
+    result = render_report(DEFAULT_ARTICLE, out_dir=out, formats=("html",))
+    assert sorted(result.files) == ["html", "ipynb"]
+    names = sorted(p.name for p in result.folder.iterdir())
+    assert names == ["article.json", "blocks.csv", "report.html", "report.ipynb", "sections.csv", "sentences.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["zelensky-trump-nato-summit"]
+
+
+# -- the end-to-end seed report ---------------------------------------------------------
+
+
+def test_report_files(rendered_seed) -> None:
+    folder = rendered_seed.folder
+    assert folder.name == "zelensky-trump-nato-summit"
+    for name in ("report.html", "report.pdf", "report.ipynb", "article.json", "sections.csv", "blocks.csv"):
+        assert (folder / name).stat().st_size > 0, name
+    article = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+    assert article["metadata"]["slug"] == "zelensky-trump-nato-summit"
+
+
+def test_html_loads_nothing_from_the_network(rendered_seed) -> None:
+    html = rendered_seed.files["html"].read_text(encoding="utf-8")
+    assert not re.findall(r"<script[^>]+src=", html), "no external scripts"
+    assert not re.findall(r"<link[^>]+href=[\"']https?:", html), "no external stylesheets"
+    assert "require.js" not in html and "mathjax/" not in html.lower()
+    assert html.count("Plotly.newPlot") >= 1
+    # plotly.js is embedded exactly once
+    assert len(re.findall(r"\* plotly\.js v\d", html)) == 1
+    assert not re.search(r'class="[^"]*(jp-InputArea-editor|jp-InputPrompt)', html), "code and prompts are hidden"
+    assert "from presslens import" not in html
+
+
+def test_html_in_chromium(rendered_seed, chromium: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from presslens.pdf import CHROMIUM_ARGS
+
+    executed = nbformat.read(rendered_seed.files["ipynb"], as_version=4)
+    figures = sum(
+        1 for cell in executed.cells for out in cell.get("outputs", []) if "application/vnd.plotly.v1+json" in out.get("data", {})
+    )
+    assert figures >= 1
+    errors: list[str] = []
+    external: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+        def guard(route):
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                external.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", guard)
+        page.goto(rendered_seed.files["html"].as_uri(), wait_until="load")
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.plotly-graph-div')).every(d => d.querySelector('.main-svg'))",
+            timeout=30_000,
+        )
+        drawn = page.locator(".plotly-graph-div .main-svg").evaluate_all(
+            "els => new Set(els.map(e => e.closest('.plotly-graph-div'))).size"
+        )
+        text = page.inner_text("body")
+        browser.close()
+    assert drawn == figures, "one drawn chart per figure"
+    assert errors == []
+    assert external == []
+    assert "Ukrainian President Volodymyr Zelensky and former U.S. President Donald Trump are confirmed" in text
+
+
+def test_pdf_pages_and_text(rendered_seed) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not found (install poppler-utils)")
+    pdf = rendered_seed.files["pdf"]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert rendered_seed.charts_printed >= 1
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "Ukrainian President Volodymyr Zelensky and former U.S. President Donald Trump are confirmed to meet" in flat
+    assert "Page 1 of" in flat
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 2
+
+
+def test_cli_report_prints_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from presslens.cli import main
+
+    code = main(["report", "--format", "html", "--out", str(tmp_path), "--title", "Custom <b>title</b>"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out.strip() == str(tmp_path / "zelensky-trump-nato-summit" / "report.html")
+    assert [line.split("]")[0] for line in captured.err.splitlines()] == ["[1/3", "[2/3", "[3/3"]
+    html = (tmp_path / "zelensky-trump-nato-summit" / "report.html").read_text(encoding="utf-8")
+    assert "Custom &lt;b&gt;title&lt;/b&gt;" in html and "Custom <b>title</b>" not in html
