@@ -8,9 +8,9 @@ import pytest
 
 from presslens.ingest import load_any
 from presslens.model import Article
-from presslens.paths import DEFAULT_ARTICLE, PROJ_ROOT
+from presslens.paths import DEFAULT_ARTICLE, REALWORLD_DIR
 
-REALWORLD = PROJ_ROOT.parent / "shared" / "realworld"
+REALWORLD = REALWORLD_DIR
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

@@ -20,7 +20,12 @@ REPORTS_DIR = PROJ_ROOT / "reports"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 DEFAULT_ARTICLE = RAW_DIR / "zelensky-trump-nato-summit.txt"
+DEFAULT_TOPICS = LEXICONS_DIR / "topics.yaml"
+DEFAULT_STAKEHOLDERS = LEXICONS_DIR / "stakeholders.yaml"
+DEFAULT_CLAIM_CUES = LEXICONS_DIR / "claims.yaml"
 ARTICLE_REPORT_NOTEBOOK = NOTEBOOKS_DIR / "article_report.ipynb"
+COMPARE_REPORT_NOTEBOOK = NOTEBOOKS_DIR / "compare_report.ipynb"
+REALWORLD_DIR = PROJ_ROOT.parent / "shared" / "realworld"
 
 
 def resolve_path(path: str | Path) -> Path:

@@ -1,0 +1,95 @@
+"""Loading YAML lexicons (topic taxonomy, stakeholder registry, claim cues) with validation.
+
+A lexicon is data, validated on load. Every problem is reported with the file, the
+entry (its position and id) and the field, for example::
+
+    data/lexicons/topics.yaml: topics[3] (id 'energy_security'): terms: must not be empty
+
+Each lexicon module defines a pydantic model for its file and calls :func:`load_lexicon`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from presslens.errors import PresslensError
+from presslens.textio import read_bytes
+
+#: Ids of topics, stakeholders and cue sets: lowercase letters, digits and underscores.
+ID_PATTERN = r"^[a-z0-9_]+$"
+
+LexiconT = TypeVar("LexiconT", bound=BaseModel)
+
+
+class LexiconModel(BaseModel):
+    """Base for lexicon models: unknown keys are errors, objects are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _entry_label(data: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """Turn a pydantic location into ``topics[3] (id 'x')`` and the rest of the path."""
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        label = f"{loc[0]}[{loc[1]}]"
+        try:
+            entry = data[loc[0]][loc[1]]
+            if isinstance(entry, dict) and "id" in entry:
+                label += f" (id {entry['id']!r})"
+        except (KeyError, IndexError, TypeError):
+            pass
+        return label, loc[2:]
+    return "", loc
+
+
+def format_lexicon_error(exc: ValidationError, data: Any) -> str:
+    """One line describing the first validation problem: entry, field and message."""
+    first = exc.errors()[0]
+    entry, rest = _entry_label(data, tuple(first["loc"]))
+    field = ".".join(str(p) for p in rest)
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    parts = [p for p in (entry, field) if p]
+    more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+    return f"{': '.join(parts)}: {message}{more}" if parts else f"{message}{more}"
+
+
+def load_lexicon(path: Path, model: type[LexiconT]) -> LexiconT:
+    """Read and validate a YAML lexicon.
+
+    Args:
+        path: The YAML file.
+        model: The pydantic model of the whole file.
+
+    Returns:
+        The validated lexicon.
+
+    Raises:
+        PresslensError: Naming the file, the entry, the field and the problem.
+    """
+    raw = read_bytes(path)
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PresslensError(path, "is not valid UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PresslensError(path, f"is not valid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise PresslensError(path, "a lexicon must be a YAML mapping at the top level")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise PresslensError(path, format_lexicon_error(exc, data)) from None
+
+
+def lexicon_sha256(path: Path) -> str:
+    """The sha256 of a lexicon file's bytes, for provenance."""
+    return hashlib.sha256(read_bytes(path)).hexdigest()
