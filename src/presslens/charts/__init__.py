@@ -1,5 +1,9 @@
 """Chart builders: each takes tables and returns a ``plotly.graph_objects.Figure``.
 
+This package holds the shared palette and layout and the structure charts; topic,
+stakeholder and claim charts live in the sub-modules ``topics``, ``stakeholders`` and
+``claims``.
+
 Builders never show figures and never read files; the notebook decides what to show.
 Colours come from one colour-blind-safe palette (Okabe and Ito, 2008) so that the same
 thing has the same colour in every chart of a report.
