@@ -93,7 +93,7 @@ def export_html(executed: Path, html_path: Path, *, title: str) -> None:
     html_path.write_text(body, encoding="utf-8")
 
 
-def _kernel_manager_logging_to(log: Path) -> type:
+def kernel_manager_logging_to(log: Path) -> type:
     """A kernel manager whose kernel writes its stderr to ``log`` instead of the terminal.
 
     ipykernel prints start-up warnings there that would break the one-line-per-step
@@ -123,7 +123,7 @@ def _execute(notebook: Path, output: Path, parameters: Mapping[str, Any]) -> Non
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
-            kernel_manager_class=_kernel_manager_logging_to(kernel_log),
+            kernel_manager_class=kernel_manager_logging_to(kernel_log),
         )
     except PapermillExecutionError as exc:
         value = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
