@@ -18,7 +18,7 @@ from plotly.offline import get_plotlyjs
 from IPython.display import HTML, display
 
 from presslens.model import Article
-from presslens.structure import LEAD_LABEL, section_label
+from presslens.annotate import article_layout_html
 
 #: Plotly figure config used everywhere: no mode bar, charts follow the page width.
 FIGURE_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -101,40 +101,6 @@ def metadata_html(article: Article) -> str:
 def show_metadata(article: Article) -> None:
     """Display the article's metadata."""
     display(HTML(metadata_html(article)))
-
-
-def article_layout_html(article: Article) -> str:
-    """The article text with its structure (sections, paragraphs, lists, labels), escaped.
-
-    Each sentence is a ``<span class="pl-s" id="<sentence id>">`` so findings can link to it.
-    """
-
-    def sentence(sid: str) -> str:
-        return f'<span class="pl-s" id="{sid}" title="{sid}">{html.escape(article.sentence_text(sid))}</span>'
-
-    parts = ['<article class="pl-article">']
-    if article.title_sentence:
-        parts.append(f"<h3 class=\"pl-title\">{sentence(article.title_sentence)}</h3>")
-    for k, section in enumerate(article.sections):
-        parts.append(f'<section class="pl-section" data-section="{k}">')
-        label = section_label(article, k)
-        if section.heading:
-            parts.append(f"<h4>{sentence(section.heading)}</h4>")
-        elif label == LEAD_LABEL:
-            parts.append('<p class="pl-lead-label">Lead</p>')
-        for block in section.blocks:
-            if block.kind == "paragraph":
-                parts.append("<p>" + " ".join(sentence(s) for s in block.sentences) + "</p>")
-                continue
-            tag = "ol" if block.ordered else "ul"
-            items = []
-            for item in block.items:
-                label_html = f'<span class="pl-label">{html.escape(item.label)}</span> ' if item.label else ""
-                items.append(f"<li>{label_html}" + " ".join(sentence(s) for s in item.sentences) + "</li>")
-            parts.append(f"<{tag}>" + "".join(items) + f"</{tag}>")
-        parts.append("</section>")
-    parts.append("</article>")
-    return "".join(parts)
 
 
 def show_article_layout(article: Article) -> None:
