@@ -1,0 +1,301 @@
+"""Direct quotations in an article and, when the text says so, who spoke them.
+
+A quotation is text between double quotation marks, curly (“…”) or straight ("…"), of at
+least four words; shorter quoted spans are scare quotes or quoted terms (so-called
+"peace plan", a "disgrace") and are left out, except a short quote that ends in its own
+punctuation and is attributed right after the closing mark (“No,” he said.). Marks are
+paired inside one paragraph (or list item, heading or title); a quotation still open at
+the end of its paragraph runs to the paragraph's end, as news style opens every paragraph
+of a long quote anew. Single quotation marks are not openers: in running text they are
+too easily confused with apostrophes, and they mostly mark quotes inside quotes.
+
+The speaker is found by rule, in this order of preference:
+
+1. ``after``: right after the closing mark, "SPEAKER VERB" or "VERB SPEAKER" (“…,” Holmes
+   testified / “…,” said the official / “…,” Morrison, Vindman's superior, said);
+2. ``tail``: later in the sentence where the quotation ends, after a comma
+   (“… the interests” mutually shared by Ukraine and the U.S., he warned.);
+3. ``before``: the nearest "SPEAKER VERB" earlier in the sentence where the quotation
+   starts (Esper said, “…” / Holmes said: “…” / He added that he viewed the delay “as …”);
+4. ``continued``: a quotation that opens the sentence right after an attributed quotation
+   in the same paragraph continues it (“…,” Volker said. “As you know, …”);
+5. ``none``: no speaker found; speaker columns are null.
+
+A speaker is a pronoun (he, she, they, we, I, it), a run of capitalised words ("Defense
+Secretary Mark Esper"), or a short noun phrase with a determiner ending in a word for a
+source ("the official", "a senior EU diplomat"). An appositive after a name (", Vindman's
+superior,") is not part of ``speaker_text``. Pronouns are not resolved to names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from presslens.model import Article, count_words
+
+#: Reporting verbs that introduce or close a quotation. Multi-word forms come first so the
+#: alternation prefers them.
+REPORTING_VERBS = (
+    "according to", "pointed out", "went on", "said", "says", "say", "told", "tells", "added", "adds",
+    "asked", "asks", "testified", "testifies", "warned", "warns", "stated", "states", "noted", "notes",
+    "explained", "explains", "wrote", "writes", "replied", "replies", "continued", "insisted", "insists",
+    "argued", "argues", "declared", "declares", "announced", "announces", "tweeted", "commented",
+    "recalled", "recalls", "acknowledged", "admitted", "claimed", "claims", "concluded", "observed",
+    "remarked", "responded", "responds", "suggested", "urged", "emphasized", "emphasised", "stressed",
+    "cautioned", "predicted", "conceded", "complained", "countered", "maintained", "reiterated",
+    "confirmed", "confirms", "denied", "denies", "described", "called", "recounted", "shouted",
+)
+_VERB = r"(?P<verb>" + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")"
+
+#: Words that head an anonymous or descriptive source phrase ("the official", "a senior EU diplomat").
+SOURCE_NOUNS = (
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "diplomat", "diplomats",
+    "source", "sources", "aide", "aides", "minister", "ministry", "statement", "report", "analyst",
+    "analysts", "expert", "experts", "officer", "adviser", "advisor", "lawmaker", "lawmakers", "senator",
+    "lawyer", "attorney", "witness", "person", "people", "government", "memo", "letter", "document",
+    "agency", "president", "ambassador", "envoy", "commander", "general", "secretary", "resident",
+    "residents", "superior", "leader", "leaders", "representative", "negotiator", "chief",
+)
+
+_NAME_WORD = r"(?:[A-Z][\w’'.\-]*|al-[A-Z][\w’'\-]*|de|van|von|bin|der|la)"
+_NAME = rf"[A-Z][\w’'.\-]*(?:\s+{_NAME_WORD}){{0,5}}"
+_PRONOUN = r"(?:he|she|they|we|I|it|He|She|They|We|It)"
+_DESCRIBED = (
+    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[\w’'\-]+\s+){0,4}?(?:"
+    + "|".join(SOURCE_NOUNS)
+    + r")\b"
+)
+_SPEAKER = rf"(?P<speaker>{_DESCRIBED}|{_PRONOUN}|{_NAME})"
+_APPOSITIVE = r"(?:,[^,“”\"]{1,80},)?"
+# Right after a closing mark a longer title phrase is safe: "White House press secretary Josh Earnest".
+_TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*\s+){0,7}?[A-Z][\w’'.\-]*)"
+_ADVERB = r"(?:(?:also|later|then|simply|again|previously|once)\s+)?"
+
+# "SPEAKER VERB" or "VERB SPEAKER" right after a closing mark.
+_AFTER_SPEAKER_VERB = re.compile(rf"\s*{_SPEAKER}{_APPOSITIVE}\s+{_ADVERB}{_VERB}\b")
+_AFTER_TITLED_VERB = re.compile(rf"\s*{_TITLED}{_APPOSITIVE}\s+{_ADVERB}{_VERB}\b")
+_AFTER_VERB_SPEAKER = re.compile(rf"\s*{_VERB}\s+{_SPEAKER}")
+# Anywhere: "SPEAKER VERB" (used for tail and before).
+_SPEAKER_VERB = re.compile(rf"\b{_SPEAKER}{_APPOSITIVE}\s+{_ADVERB}{_VERB}\b")
+_VERB_SPEAKER = re.compile(rf"\b{_VERB}\s+{_SPEAKER}")
+
+#: Quotations shorter than this many words are scare quotes unless attributed right away.
+MIN_QUOTE_WORDS = 4
+
+_OPEN = "“"
+_CLOSE = "”"
+_STRAIGHT = '"'
+
+COLUMNS = [
+    "sentence", "end_sentence", "quote_start", "quote_end", "quote", "words", "closed",
+    "speaker_text", "speaker_start", "speaker_end", "verb", "attribution",
+]
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    mark_end: int  # one past the closing mark (== end when unclosed)
+    closed: bool
+
+
+def _regions(article: Article) -> list[tuple[int, int]]:
+    """Paragraph-like spans of the text inside which quotation marks are paired."""
+    by_id = article.by_id
+    regions: list[tuple[int, int]] = []
+    for sentence in article.sentences:
+        if sentence.kind in ("title", "heading"):
+            regions.append((sentence.start, sentence.end))
+    for section in article.sections:
+        for block in section.blocks:
+            if block.kind == "paragraph":
+                first, last = by_id[block.sentences[0]], by_id[block.sentences[-1]]
+                regions.append((first.start, last.end))
+            for item in block.items:
+                first, last = by_id[item.sentences[0]], by_id[item.sentences[-1]]
+                regions.append((first.start, last.end))
+    return sorted(regions)
+
+
+def _mark_direction(text: str, pos: int) -> str:
+    """Whether the straight mark at ``pos`` opens or closes, judged from its neighbours."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if (before.isspace() or before in "([—–-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ",.;:?!)—–-"):
+        return "close"
+    return "toggle"
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[_Span]:
+    """Pair quotation marks in ``text[start:end]``.
+
+    An opening mark met while a quotation is open ends that quotation unclosed just before
+    it: this is how news style opens each paragraph of a long quotation anew, and how such
+    quotations look once paragraph breaks are lost.
+    """
+    spans: list[_Span] = []
+    open_at: int | None = None
+    for pos in range(start, end):
+        ch = text[pos]
+        if ch not in (_OPEN, _CLOSE, _STRAIGHT):
+            continue
+        direction = {"“": "open", "”": "close"}.get(ch) or _mark_direction(text, pos)
+        if direction == "toggle":
+            direction = "open" if open_at is None else "close"
+        if direction == "open":
+            if open_at is not None:
+                spans.append(_Span(open_at, pos, pos, False))
+            open_at = pos + 1
+        elif open_at is not None:
+            spans.append(_Span(open_at, pos, pos + 1, True))
+            open_at = None
+        # a closing mark with nothing open is a stray mark: ignored
+    if open_at is not None and open_at < end:
+        spans.append(_Span(open_at, end, end, False))
+    return spans
+
+
+def _sentence_at(starts: list[int], ids: list[str], offset: int) -> str:
+    """Id of the sentence containing ``offset`` (or the last one starting before it)."""
+    return ids[max(bisect.bisect_right(starts, offset) - 1, 0)]
+
+
+def _trim_speaker(match: re.Match[str]) -> tuple[str, int, int]:
+    start, end = match.span("speaker")
+    return match.group("speaker"), start, end
+
+
+def find_quotations(article: Article) -> pd.DataFrame:
+    """Find direct quotations and attribute them to speakers where the text does.
+
+    Args:
+        article: The structured article.
+
+    Returns:
+        One row per quotation in text order, with columns ``sentence`` (id of the sentence
+        where the quotation starts), ``end_sentence`` (where it ends), ``quote_start`` and
+        ``quote_end`` (offsets of the quoted words, marks excluded, so
+        ``article.text[quote_start:quote_end] == quote``), ``quote``, ``words``,
+        ``closed`` (False when the quotation runs to the end of its paragraph without a
+        closing mark), ``speaker_text``, ``speaker_start``, ``speaker_end`` (null when
+        unattributed), ``verb`` (the reporting verb, lower case; null when unattributed)
+        and ``attribution`` (``after``, ``tail``, ``before``, ``continued`` or ``none``;
+        see the module docstring).
+    """
+    text = article.text
+    ordered = sorted(article.sentences, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    ids = [s.id for s in ordered]
+    by_id = article.by_id
+    rows: list[dict[str, object]] = []
+    last_of_previous_region: dict[str, object] | None = None
+    for region_start, region_end in _regions(article):
+        previous: dict[str, object] | None = None
+        for span in _quote_spans(text, region_start, region_end):
+            quote = text[span.start : span.end].strip()
+            if not quote:
+                continue
+            lead = len(text[span.start : span.end]) - len(text[span.start : span.end].lstrip())
+            q_start = span.start + lead
+            q_end = q_start + len(quote)
+            first_id = _sentence_at(starts, ids, q_start)
+            last_id = _sentence_at(starts, ids, max(q_end - 1, q_start))
+            end_sentence = by_id[last_id]
+            start_sentence = by_id[first_id]
+            speaker: tuple[str, int, int] | None = None
+            verb: str | None = None
+            how = "none"
+            # 1. right after the closing mark
+            after = text[span.mark_end : min(region_end, span.mark_end + 160)]
+            if span.closed:
+                for pattern in (_AFTER_VERB_SPEAKER, _AFTER_SPEAKER_VERB, _AFTER_TITLED_VERB):
+                    m = pattern.match(after)
+                    if m and not re.search(r"[.?!;]\s", after[: m.start("speaker")]):
+                        s_text, s0, s1 = _trim_speaker(m)
+                        speaker, verb, how = (s_text, span.mark_end + s0, span.mark_end + s1), m.group("verb"), "after"
+                        break
+            # 2. later in the sentence where the quotation ends, after a comma
+            if speaker is None and span.closed:
+                rest = text[span.mark_end : max(end_sentence.end, span.mark_end)]
+                cut = min([i for i in (rest.find(_OPEN), rest.find(_STRAIGHT)) if i >= 0], default=len(rest))
+                rest = rest[:cut]
+                tail_matches = sorted([*_SPEAKER_VERB.finditer(rest), *_VERB_SPEAKER.finditer(rest)], key=lambda m: m.start())
+                for m in tail_matches:
+                    if rest[: m.start()].rstrip().endswith(","):
+                        s_text, s0, s1 = _trim_speaker(m)
+                        speaker, verb, how = (s_text, span.mark_end + s0, span.mark_end + s1), m.group("verb"), "tail"
+                        break
+            # 3. earlier in the sentence where the quotation starts
+            if speaker is None:
+                before_start = start_sentence.start
+                if previous is not None and int(previous["_mark_end"]) > before_start:  # type: ignore[call-overload]
+                    before_start = int(previous["_mark_end"])  # type: ignore[call-overload]
+                before = text[before_start : max(q_start - 1, before_start)]
+                found = list(_SPEAKER_VERB.finditer(before))
+                if found:
+                    m = found[-1]
+                    s_text, s0, s1 = _trim_speaker(m)
+                    speaker, verb, how = (s_text, before_start + s0, before_start + s1), m.group("verb"), "before"
+            # 4. continuing the previous quotation of the paragraph, or of the paragraph before
+            #    when this quotation opens its paragraph
+            opens_sentence = not text[start_sentence.start : q_start].strip(_OPEN + _STRAIGHT + " ")
+            if speaker is None and opens_sentence:
+                earlier = previous
+                if previous is None and not text[region_start:q_start].strip(_OPEN + _STRAIGHT + " "):
+                    # across paragraphs only for a full sentence, not a pull-quote or subhead
+                    earlier = last_of_previous_region if quote[-1] in ".?!…" else None
+                if earlier is not None and not pd.isna(earlier["speaker_text"]):
+                    earlier_end = int(earlier["_mark_end"])  # type: ignore[call-overload]
+                    if q_start - earlier_end < 200:
+                        speaker = (
+                            str(earlier["speaker_text"]),
+                            int(earlier["speaker_start"]),  # type: ignore[call-overload]
+                            int(earlier["speaker_end"]),  # type: ignore[call-overload]
+                        )
+                        verb, how = str(earlier["verb"]), "continued"
+            words = count_words(quote)
+            ends_in_punctuation = quote[-1] in ",.?!"
+            if words < MIN_QUOTE_WORDS and not (how == "after" and ends_in_punctuation):
+                continue
+            row: dict[str, object] = {
+                "sentence": first_id,
+                "end_sentence": last_id,
+                "quote_start": q_start,
+                "quote_end": q_end,
+                "quote": quote,
+                "words": words,
+                "closed": span.closed,
+                "speaker_text": speaker[0] if speaker else None,
+                "speaker_start": speaker[1] if speaker else None,
+                "speaker_end": speaker[2] if speaker else None,
+                "verb": verb.lower() if verb else None,
+                "attribution": how,
+                "_mark_end": span.mark_end,
+            }
+            rows.append(row)
+            previous = row
+        last_of_previous_region = previous
+    table = pd.DataFrame(rows, columns=[*COLUMNS, "_mark_end"]).drop(columns="_mark_end")
+    table = table.sort_values("quote_start", kind="stable").reset_index(drop=True)
+    table = table.astype({"quote_start": "int64", "quote_end": "int64", "words": "int64", "closed": "bool",
+                          "speaker_start": "Int64", "speaker_end": "Int64"})
+    _check_quotations(article, table)
+    return table
+
+
+def _check_quotations(article: Article, table: pd.DataFrame) -> None:
+    """Invariants: offsets inside the text, quote text matches offsets, speakers match offsets."""
+    for row in table.itertuples():
+        if not 0 <= row.quote_start < row.quote_end <= len(article.text):
+            raise ValueError(f"quotation at {row.quote_start}..{row.quote_end} lies outside the text")
+        if article.text[row.quote_start : row.quote_end] != row.quote:
+            raise ValueError(f"quotation text does not match offsets {row.quote_start}..{row.quote_end}")
+        if not pd.isna(row.speaker_text) and article.text[int(row.speaker_start) : int(row.speaker_end)] != row.speaker_text:
+            raise ValueError(f"speaker text does not match offsets {row.speaker_start}..{row.speaker_end}")

@@ -1,0 +1,121 @@
+"""Direct quotations and their speakers (presslens.quotes)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from presslens.ingest import ingest_text
+from presslens.ingest.outline import MetadataFields
+from presslens.model import Article
+from presslens.quotes import COLUMNS, find_quotations
+
+
+def article(text: str) -> Article:
+    return ingest_text(text, MetadataFields(source_path="memory.txt", title="Test article"))
+
+
+def only(table: pd.DataFrame) -> pd.Series:
+    assert len(table) == 1, table[["quote", "speaker_text"]]
+    return table.iloc[0]
+
+
+def test_columns_and_offsets_point_at_the_words():
+    a = article("The hearing went on.\n“I did not know others were conveying a different message,” Volker said.\n")
+    table = find_quotations(a)
+    assert list(table.columns) == COLUMNS
+    row = only(table)
+    assert a.text[row.quote_start : row.quote_end] == row.quote
+    assert a.text[row.speaker_start : row.speaker_end] == "Volker"
+    assert row.verb == "said" and row.attribution == "after"
+    assert row.sentence == a.body_sentences[1].id
+
+
+@pytest.mark.parametrize(
+    "text, speaker, verb, how",
+    [
+        ("“We will not accept attempts to assert claims,” Esper said.", "Esper", "said", "after"),
+        ("“We will not accept attempts to assert claims,” said the official.", "the official", "said", "after"),
+        ('"We will not accept attempts to assert claims," Holmes testified.', "Holmes", "testified", "after"),
+        ("“If he had concerns about the call, that’s something I would have expected,” Morrison, Vindman’s superior, said.",
+         "Morrison", "said", "after"),
+        ("“The United States is deeply concerned about rhetoric,” White House press secretary Josh Earnest told reporters.",
+         "White House press secretary Josh Earnest", "told", "after"),
+        ("Esper said, “We strongly oppose violations of international law by China.”", "Esper", "said", "before"),
+        ("Holmes said: “I then heard President Trump ask about the investigation.”", "Holmes", "said", "before"),
+        ("“Every day that the focus is elsewhere is a day lost” for both countries, he warned.", "he", "warned", "tail"),
+        ("A senior EU diplomat told this website that “the mood has shifted a lot”.", "A senior EU diplomat", "told", "before"),
+    ],
+)
+def test_speaker_patterns(text: str, speaker: str, verb: str, how: str):
+    row = only(find_quotations(article(text + "\n")))
+    assert (row.speaker_text, row.verb, row.attribution) == (speaker, verb, how)
+
+
+def test_multi_sentence_quote_spans_sentences():
+    a = article("“Both sides are going to want to turn it down. But it is also a structural problem,” Danin said.\n")
+    row = only(find_quotations(a))
+    assert row.quote.startswith("Both sides") and row.quote.endswith("problem,")
+    assert row.sentence != row.end_sentence
+    assert row.speaker_text == "Danin"
+
+
+def test_next_sentence_quote_continues_the_speaker():
+    a = article("“I opposed the hold as soon as I learned of it,” Volker said. “It was a policy problem we needed to fix.”\n")
+    table = find_quotations(a)
+    assert list(table["attribution"]) == ["after", "continued"]
+    assert list(table["speaker_text"]) == ["Volker", "Volker"]
+
+
+def test_next_paragraph_full_quote_continues_but_a_pull_quote_does_not():
+    a = article(
+        "“I opposed the hold as soon as I learned of it,” Volker said.\n\n"
+        "“That could be an issue forced onto the agenda.”\n\n"
+        "“Not some irregular channel”\n\n"
+        "The hearing went on into the evening.\n"
+    )
+    table = find_quotations(a).set_index("quote")
+    assert table.loc["That could be an issue forced onto the agenda.", "attribution"] == "continued"
+    assert table.loc["Not some irregular channel", "attribution"] == "none"
+    assert pd.isna(table.loc["Not some irregular channel", "speaker_text"])
+
+
+def test_scare_quotes_are_not_quotations():
+    a = article("Moscow floated a so-called “peace plan” and called the talks a 'disgrace' on Monday.\n")
+    assert find_quotations(a).empty
+
+
+def test_short_quote_attributed_at_once_is_kept():
+    row = only(find_quotations(article("“No,” he said, and left the room.\n")))
+    assert (row.quote, row.speaker_text) == ("No,", "he")
+
+
+def test_unattributed_quotation_has_null_speaker():
+    row = only(find_quotations(article("The sign read “we will never forget what happened here today” in red.\n")))
+    assert row.attribution == "none"
+    assert pd.isna(row.speaker_text) and pd.isna(row.speaker_start) and pd.isna(row.verb)
+
+
+def test_straight_quotes_reopened_without_closing_end_unclosed():
+    # paragraph breaks lost: each paragraph of a long quotation opens anew
+    a = article('"We are going to Romania and we will see what happens there. "We are not sure how long we stay," Blondin said.\n')
+    table = find_quotations(a)
+    assert list(table["closed"]) == [False, True]
+    assert table.iloc[1]["speaker_text"] == "Blondin"
+
+
+def test_seed_has_no_quotations(seed):
+    assert find_quotations(seed).empty
+
+
+def test_real_articles_offsets_and_speakers(realworld):
+    path = realworld / "articles" / "wapo_2015-03-18_us-israel-relations-after-netanyahu-win.txt"
+    from presslens.ingest import load_any
+
+    a = load_any(path)
+    table = find_quotations(a)
+    for row in table.itertuples():
+        assert a.text[row.quote_start : row.quote_end] == row.quote
+    speakers = set(table["speaker_text"].dropna())
+    assert {"Martin Indyk", "Robert M. Danin", "Danin", "Indyk"} <= speakers
+    assert (table["attribution"] != "none").mean() >= 0.7
