@@ -26,7 +26,8 @@ class Highlight:
     Attributes:
         start: Offset of the first character in ``Article.text``.
         end: Offset just past the last character.
-        kind: ``topic`` (shown as a background colour) or ``mention`` (an underline).
+        kind: ``topic`` (shown as a background colour), ``mention`` (an underline) or
+            ``label`` (a list item's label, in bold).
         key: The topic or stakeholder id.
         note: The tooltip text, e.g. "Topic: Diplomacy (term: summit)".
         colour: A CSS colour.
@@ -34,7 +35,7 @@ class Highlight:
 
     start: int
     end: int
-    kind: Literal["topic", "mention"]
+    kind: Literal["topic", "mention", "label"]
     key: str
     note: str
     colour: str
@@ -61,8 +62,12 @@ def article_layout_html(article: Article, render_sentence: SentenceRenderer | No
             ``<span class="pl-s" id="...">``. It must escape article text itself.
     """
 
+    labels = label_highlights(article)
+
     def plain(sid: str) -> str:
-        return f'<span class="pl-s" id="{sid}" title="{sid}">{html.escape(article.sentence_text(sid))}</span>'
+        s = article.by_id[sid]
+        body = _highlighted_text(article.sentence_text(s), s.start, labels.get(sid, []))
+        return f'<span class="pl-s" id="{sid}" title="{sid}">{body}</span>'
 
     sentence = render_sentence or plain
     parts = ['<article class="pl-article">']
@@ -86,6 +91,17 @@ def article_layout_html(article: Article, render_sentence: SentenceRenderer | No
     return "".join(parts)
 
 
+def label_highlights(article: Article) -> dict[str, list[Highlight]]:
+    """List-item labels ("Energy security coordination") as bold highlights, by sentence id."""
+    labels: dict[str, list[Highlight]] = {}
+    for section in article.sections:
+        for block in section.blocks:
+            for item in block.items:
+                if item.label and item.label_start is not None and item.label_end is not None:
+                    labels[item.sentences[0]] = [Highlight(item.label_start, item.label_end, "label", "label", "", "")]
+    return labels
+
+
 def _highlighted_text(text: str, offset: int, highlights: list[Highlight]) -> str:
     """Escape ``text`` (which starts at ``offset``) with its highlights as nested styling."""
     if not highlights:
@@ -101,6 +117,12 @@ def _highlighted_text(text: str, offset: int, highlights: list[Highlight]) -> st
         if not covering:
             pieces.append(chunk)
             continue
+        if any(h.kind == "label" for h in covering):
+            chunk = f'<strong class="pl-label">{chunk}</strong>'
+            covering = [h for h in covering if h.kind != "label"]
+            if not covering:
+                pieces.append(chunk)
+                continue
         styles = []
         topic = next((h for h in covering if h.kind == "topic"), None)
         mention = next((h for h in covering if h.kind == "mention"), None)
@@ -131,7 +153,7 @@ def annotated_article_html(
         An HTML fragment (``<article class="pl-article pl-annotated">``).
     """
     marks = marks or {}
-    by_sentence: dict[str, list[Highlight]] = {}
+    by_sentence: dict[str, list[Highlight]] = label_highlights(article)
     sentences = sorted(article.sentences, key=lambda s: s.start)
     starts = [s.start for s in sentences]
     for h in highlights:
