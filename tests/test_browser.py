@@ -1,0 +1,124 @@
+"""The rendered report in a real browser (headless Chromium driven by playwright).
+
+Checks what a reader relies on: every figure drawn, no console errors, nothing loaded
+from the network, table-of-contents links land on their sections, hovering a bar shows
+a tooltip, the annotated article holds every body sentence, and hostile article text
+renders as text without running. Screenshots are saved under the temporary folder for
+a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from presslens.pdf import CHROMIUM_ARGS
+from presslens.render import render_report
+
+HOSTILE_TITLE = '<script>alert("title")</script>Hostile <img src=x onerror=alert(1)> report'
+HOSTILE_TEXT = (
+    "Breaking <script>alert(2)</script> News\n"
+    "Officials said <img src=x onerror=alert(3)> was posted on the NATO site. "
+    'Readers were told to click <a href="javascript:alert(4)">here</a> by Donald Trump.\n'
+    "More Details Below\n"
+    "- <svg onload=alert(5)>: an item that mentions Ukraine and sanctions.\n"
+    '- A "quote," he said <iframe src="javascript:alert(6)"></iframe>.\n'
+)
+
+
+def _open(browser, html: Path):
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    events: dict[str, list[str]] = {"errors": [], "dialogs": [], "external": []}
+    page.on("console", lambda msg: events["errors"].append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: events["errors"].append(str(exc)))
+
+    def on_dialog(dialog) -> None:
+        events["dialogs"].append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+
+    def guard(route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            events["external"].append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(html.as_uri(), wait_until="load")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.plotly-graph-div')).every(d => d.querySelector('.main-svg'))",
+        timeout=30_000,
+    )
+    return page, events
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def test_seed_report_in_browser(rendered_seed, browser, seed, tmp_path_factory) -> None:
+    page, events = _open(browser, rendered_seed.files["html"])
+    figures = page.locator(".plotly-graph-div").count()
+    drawn = page.locator(".plotly-graph-div .main-svg").evaluate_all("els => new Set(els.map(e => e.closest('.plotly-graph-div'))).size")
+    assert figures >= 1 and drawn == figures
+
+    # every body sentence is in the article text, in its own element
+    for s in seed.body_sentences:
+        element = page.locator(f"article.pl-article [id='{s.id}']").first
+        assert " ".join(element.inner_text().split()).startswith(" ".join(seed.sentence_text(s).split())[:60])
+
+    # hovering a bar shows a tooltip
+    bar = page.locator(".plotly-graph-div .bars path").first
+    bar.scroll_into_view_if_needed()
+    bar.hover(force=True)
+    page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+    assert page.locator(".hoverlayer .hovertext").first.text_content().strip()
+
+    # table-of-contents links land on their sections
+    links = page.locator("nav.pl-toc a[href^='#']")
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href")
+        target = page.locator(f"[id='{href[1:]}']")
+        assert target.count() == 1, f"table of contents link {href} has no target"
+        links.nth(i).click()
+        page.wait_for_timeout(100)
+        top = target.evaluate("e => e.getBoundingClientRect().top")
+        assert -5 <= top <= 200, f"{href} did not scroll its section into view (top={top})"
+
+    artefacts = tmp_path_factory.mktemp("screenshots")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(artefacts / "report-top.png"))
+    pdf = rendered_seed.files["pdf"]
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(artefacts / "pdf-page")], check=True)
+    print(f"screenshots for a person to look at: {artefacts}")
+    assert (artefacts / "report-top.png").stat().st_size > 0
+    assert events == {"errors": [], "dialogs": [], "external": []}
+    page.close()
+
+
+def test_hostile_article_renders_as_text(tmp_path: Path, browser) -> None:
+    source = tmp_path / "hostile.txt"
+    source.write_text(HOSTILE_TEXT, encoding="utf-8")
+    result = render_report(source, out_dir=tmp_path / "reports", formats=("html",), overrides={"title": HOSTILE_TITLE})
+    html = result.files["html"].read_text(encoding="utf-8")
+    for raw in ("<script>alert", "<img src=x", "<svg onload", '<a href="javascript', "<iframe"):
+        assert raw not in html, f"unescaped {raw!r} in the report"
+    page, events = _open(browser, result.files["html"])
+    body = page.inner_text("body")
+    assert '<script>alert("title")</script>Hostile' in body
+    assert "<img src=x onerror=alert(3)>" in body
+    assert page.evaluate("document.querySelectorAll('article img, article svg, article iframe, article script').length") == 0
+    assert events["dialogs"] == [] and events["errors"] == [] and events["external"] == []
+    assert re.search(r"javascript:alert\(4\)", body)
+    page.close()
