@@ -144,7 +144,7 @@ def load_claim_cues(path: Path = DEFAULT_CLAIM_CUES) -> ClaimCues:
 
 # -- matching cues in context -----------------------------------------------------------------
 
-_WORD = re.compile(r"[A-Za-z][\w’'\-.]*")
+_WORD = re.compile(r"[A-Za-z](?:[\w’'\-]|\.(?=\w))*")
 #: Words that cannot be the verb after a modal, nor the noun after an adjective.
 FUNCTION_WORDS = frozenset(
     """a an the this that these those its their his her our my your some any no every each all both
