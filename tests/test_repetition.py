@@ -1,0 +1,107 @@
+"""Repeated content (presslens.repetition)."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.ingest import ingest_text, load_any
+from presslens.ingest.outline import MetadataFields
+from presslens.repetition import (
+    DEFAULT_THRESHOLD,
+    PAIR_COLUMNS,
+    content_stems,
+    find_repetition,
+    repetition_json,
+    similarity_distribution,
+    stem,
+)
+
+
+@pytest.fixture(scope="module")
+def seed_repetition(seed):
+    return find_repetition(seed)
+
+
+def test_stem_matches_inflections():
+    assert stem("meeting") == stem("meetings") == "meet"
+    assert stem("leaders") == "leader"
+    assert stem("policies") == "policy"
+    assert stem("issues") == "issue"
+    assert stem("nato") == "nato"
+    assert content_stems("The leaders are meeting on Wednesday") == ["leader", "meet", "wednesday"]
+
+
+def test_seed_meeting_announcements_restate_each_other(seed, seed_repetition):
+    first_under_heading = seed.sections[1].blocks[0].sentences[0]
+    last_paragraph_first = seed.sections[-1].blocks[-1].sentences[0]
+    trio = {"s1", first_under_heading, last_paragraph_first}
+    assert trio == {"s1", "s5", "s47"}
+    pairs = seed_repetition.pairs[seed_repetition.pairs["unit"] == "sentence"]
+    found = {frozenset((r.a, r.b)) for r in pairs.itertuples()}
+    for a, b in (("s1", "s5"), ("s1", "s47"), ("s5", "s47")):
+        assert frozenset((a, b)) in found
+    assert {"s5", "s47"} <= seed_repetition.repeated_sentences
+    assert "s1" not in seed_repetition.repeated_sentences  # the first statement is not a repeat
+
+
+def test_seed_pairs_table_and_shares(seed_repetition):
+    pairs = seed_repetition.pairs
+    assert list(pairs.columns) == PAIR_COLUMNS
+    assert set(pairs["unit"]) == {"sentence", "paragraph"}
+    assert (pairs["similarity"] >= DEFAULT_THRESHOLD).all()
+    assert 0 < seed_repetition.repeated_share < 0.3
+    by_section = seed_repetition.by_section
+    assert list(by_section.columns) == ["section", "section_label", "words", "repeated_words", "repeated_share"]
+    assert (by_section["repeated_words"] <= by_section["words"]).all()
+    total = by_section["repeated_words"].sum() / by_section["words"].sum()
+    assert total == pytest.approx(seed_repetition.repeated_share, abs=1e-4)
+
+
+def test_repetition_json(seed_repetition):
+    data = repetition_json(seed_repetition)
+    assert set(data) == {"repeated_share", "pairs"}
+    assert all(set(p) == {"a", "b", "similarity"} for p in data["pairs"])
+    assert {"a": "s1", "b": "s5", "similarity": pytest.approx(0.595, abs=0.01)} in data["pairs"]
+
+
+def test_threshold_evidence_on_seed(seed_repetition):
+    bands = similarity_distribution(seed_repetition)
+    assert bands["pairs"].sum() == 45 * 44 // 2
+    below = bands[bands["band"].str.startswith(("0.00", "0.10", "0.20"))]["pairs"].sum()
+    assert below / bands["pairs"].sum() > 0.95
+
+
+def article(text):
+    return ingest_text(text, MetadataFields(source_path="memory.txt", title="Test"))
+
+
+def test_reworded_restatement_found_and_unrelated_not():
+    a = article(
+        "Ukrainian officials announced that Zelensky and Trump will meet on Wednesday at the NATO summit.\n\n"
+        "Energy prices in Europe fell sharply over the winter months.\n\n"
+        "Zelensky and Trump are set to meet at the NATO summit on Wednesday, officials said.\n"
+    )
+    result = find_repetition(a)
+    sentence_pairs = result.pairs[result.pairs["unit"] == "sentence"]
+    assert [(r.a, r.b) for r in sentence_pairs.itertuples()] == [("s1", "s3")]
+    assert result.repeated_sentences == {"s3"}
+
+
+def test_short_units_are_never_repeats():
+    a = article("Analysis\n\n- Sanctions enforcement\n- Sanctions enforcement\n")
+    assert find_repetition(a).pairs.empty
+
+
+def test_threshold_must_be_a_similarity(seed):
+    with pytest.raises(ValueError, match="thresholds"):
+        find_repetition(seed, threshold=0)
+
+
+def test_real_articles_mostly_free_of_repetition(realworld):
+    shares = []
+    for path in sorted((realworld / "articles").glob("*.txt")):
+        result = find_repetition(load_any(path))
+        shares.append(result.repeated_share)
+        assert (result.similarities["similarity"] < 0.25).mean() > 0.95
+    # the seed (about 10%) repeats more than most real articles
+    assert sorted(shares)[len(shares) // 2] < 0.05
