@@ -103,6 +103,16 @@ def _units(text: str, *, case_sensitive: bool, hyphen_as_space: bool = False) ->
     return units
 
 
+def compile_phrase(phrase: str, *, case_sensitive: bool, hyphen_as_space: bool = False) -> re.Pattern[str]:
+    """One phrase as a regex with the same spacing and typography rules (no boundaries).
+
+    Used to find where a known phrase ends inside a match, for example the title part of
+    "former U.S.\u00a0President Donald Trump".
+    """
+    units = _units(" ".join(phrase.split()), case_sensitive=case_sensitive, hyphen_as_space=hyphen_as_space)
+    return re.compile("".join(units), 0 if case_sensitive else re.IGNORECASE)
+
+
 @dataclass
 class _TrieNode:
     children: dict[str, _TrieNode] = field(default_factory=dict)
