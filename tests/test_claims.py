@@ -208,6 +208,8 @@ def test_attributed_sources_table(seed_profiles):
     sources = attributed_sources(seed_profiles)
     assert list(sources.columns) == ["source", "kind", "sentence", "inherited"]
     assert set(zip(sources["sentence"], sources["kind"], strict=True)) == {("s1", "named"), ("s7", "anonymous")}
+    with pytest.raises(ValueError, match="claim_profiles"):
+        attributed_sources(pd.DataFrame(seed_profiles.to_dict("records")))
 
 
 def test_claims_by_label_and_lines(seed_profiles):

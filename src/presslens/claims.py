@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
@@ -535,7 +535,7 @@ def check_profiles(profiles: pd.DataFrame) -> None:
     if not (profiles["unsupported"] == expected_unsupported).all():
         raise ValueError("claim profiles: unsupported must be true exactly when no other category applies")
     for row in profiles.itertuples():
-        first = next(c for c in CATEGORIES if c == "unsupported" or getattr(row, c if c in FLAGS else c))
+        first = next(c for c in CATEGORIES if c == "unsupported" or getattr(row, c))
         if row.category != first:
             raise ValueError(f"claim profiles: sentence {row.sentence} has category {row.category!r}, flags say {first!r}")
 
@@ -568,7 +568,12 @@ def attributed_sources(profiles: pd.DataFrame) -> pd.DataFrame:
         ``sentence`` (id), ``inherited`` (True when a list item takes the source from its
         lead-in), in text order.
     """
-    details: dict[str, list[tuple[str, str, bool]]] = profiles.attrs.get("source_details", {})
+    if "source_details" not in profiles.attrs:
+        raise ValueError(
+            "attributed_sources needs the table returned by claim_profiles (its source details travel in "
+            "DataFrame.attrs and are lost when the table is rebuilt or read back from CSV)"
+        )
+    details: dict[str, list[tuple[str, str, bool]]] = profiles.attrs["source_details"]
     rows = [
         {"source": phrase, "kind": kind, "sentence": sid, "inherited": inherited}
         for sid in profiles["sentence"]
@@ -687,11 +692,6 @@ def claims_by_section(profiles: pd.DataFrame) -> pd.DataFrame:
     counts = profiles.groupby(["section", "category"]).size().rename("sentences").reset_index()
     table = grid.merge(counts, on=["section", "category"], how="left").fillna({"sentences": 0})
     return table.astype({"sentences": "int64"})[["section", "section_label", "category", "sentences"]]
-
-
-def claims_json(profiles: pd.DataFrame) -> dict[str, Any]:
-    """Alias of :func:`claim_summary` for symmetry with ``repetition_json``."""
-    return claim_summary(profiles)
 
 
 #: Categories of hand labels, each read from the profile flag of the same meaning.

@@ -29,7 +29,7 @@ Department of the Treasury is imposing sanctions" at 0.45).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -139,6 +139,7 @@ class RepetitionAnalysis:
         similarities: All sentence pairs (``a``, ``b``, ``similarity``), for choosing and
             checking the threshold.
         threshold: The sentence threshold used.
+        paragraph_threshold: The paragraph threshold used.
     """
 
     pairs: pd.DataFrame
@@ -148,7 +149,6 @@ class RepetitionAnalysis:
     similarities: pd.DataFrame
     threshold: float
     paragraph_threshold: float = DEFAULT_PARAGRAPH_THRESHOLD
-    notes: list[str] = field(default_factory=list)
 
 
 PAIR_COLUMNS = ["unit", "a", "b", "similarity", "a_text", "b_text"]
@@ -202,8 +202,7 @@ def find_repetition(
             unit_stems.append([t for sid in members for t in stems[ids.index(sid)]])
     if unit_ids:
         para_sim = tfidf_similarity(unit_stems, idf_documents=stems)
-        paragraph_rows = [r for r in _pairs(unit_ids, unit_texts, unit_stems, para_sim, paragraph_threshold, "paragraph")]
-        rows.extend(paragraph_rows)
+        rows.extend(_pairs(unit_ids, unit_texts, unit_stems, para_sim, paragraph_threshold, "paragraph"))
     pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
     repeated = {r["b"] for r in rows if r["unit"] == "sentence"}
