@@ -1,0 +1,80 @@
+"""Chart builders for topics and stakeholders return Figures with the expected traces and colours."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from presslens.charts.stakeholders import (
+    STAKEHOLDER_TYPE_COLOURS,
+    co_mention_network,
+    mention_bars,
+    mention_positions,
+)
+from presslens.charts.topics import TOPIC_COLOURS, topic_colour_map, topic_emphasis_bars, topic_flow, topic_section_heatmap
+from presslens.stakeholders import analyze_stakeholders, load_registry
+from presslens.topics import analyze_topics, load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def topics(seed):
+    return analyze_topics(seed, load_taxonomy())
+
+
+@pytest.fixture(scope="module")
+def people(seed):
+    return analyze_stakeholders(seed, load_registry())
+
+
+def test_topic_colours_are_distinct_and_stable():
+    assert len(set(TOPIC_COLOURS.values())) == len(TOPIC_COLOURS)
+    ids = list(TOPIC_COLOURS) + ["new_a", "new_b"]
+    colours = topic_colour_map(ids)
+    assert len(set(colours.values())) == len(ids)
+    assert colours["diplomacy"] == TOPIC_COLOURS["diplomacy"]
+    assert topic_colour_map(["new_a", "new_b"]) == {k: colours[k] for k in ("new_a", "new_b")}
+
+
+def test_topic_emphasis_bars(topics):
+    fig = topic_emphasis_bars(topics.emphasis)
+    assert isinstance(fig, go.Figure)
+    assert [t.name for t in fig.data] == ["Share of body words", "Weighted share (title, headings, lead count more)"]
+    assert len(fig.data[0].y) == len(topics.emphasis)
+    assert fig.data[1].marker.color[-1] == TOPIC_COLOURS["diplomacy"]  # top topic, drawn last
+    assert fig.layout.xaxis.title.text == "Share of the article's words"
+
+
+def test_topic_section_heatmap(topics):
+    fig = topic_section_heatmap(topics.by_section)
+    assert [type(t).__name__ for t in fig.data] == ["Heatmap"]
+    assert len(fig.data[0].x) == 5 and len(fig.data[0].y) == 10
+
+
+def test_topic_flow(topics):
+    fig = topic_flow(topics.evidence)
+    assert {t.name for t in fig.data} == set(topics.evidence["label"])
+    by_name = {t.name: t for t in fig.data}
+    assert by_name["Diplomacy"].marker.color == TOPIC_COLOURS["diplomacy"]
+    assert fig.layout.xaxis.title.text.startswith("Position in the article")
+
+
+def test_mention_bars(people):
+    fig = mention_bars(people.summary)
+    assert [t.name for t in fig.data] == ["People", "Countries", "Organisations"]
+    assert fig.data[0].marker.color == STAKEHOLDER_TYPE_COLOURS["person"]
+    assert sum(sum(t.x) for t in fig.data) == people.summary["mentions"].sum()
+
+
+def test_mention_positions(people):
+    fig = mention_positions(people.mentions)
+    assert [t.name for t in fig.data] == ["People", "Countries", "Organisations"]
+    assert sum(len(t.x) for t in fig.data) == len(people.mentions)
+
+
+def test_co_mention_network(people):
+    fig = co_mention_network(people.co_mentions, people.summary)
+    lines = [t for t in fig.data if t.mode == "lines"]
+    nodes = [t for t in fig.data if t.mode == "markers+text"]
+    assert len(lines) == len(people.co_mentions)
+    assert sum(len(t.x) for t in nodes) == len(set(people.co_mentions["a"]) | set(people.co_mentions["b"]))
+    assert {t.name for t in nodes} <= set(["People", "Countries", "Organisations"])
