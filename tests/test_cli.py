@@ -150,3 +150,40 @@ def test_console_script_has_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"presslens: error: {tmp_path / 'missing.txt'}: no such file"
+
+
+def test_analyze_json_carries_every_analysis(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["analyze", "--json"], capsys)
+    assert code == 0
+    result = json.loads(out)
+    assert set(result) == {"article", "topics", "stakeholders", "co_mentions", "claims", "repetition"}
+    topics = result["topics"]
+    assert {t["id"] for t in topics[:2]} == {"diplomacy", "military_support"}
+    assert [t["weighted_share"] for t in topics] == sorted((t["weighted_share"] for t in topics), reverse=True)
+    assert set(topics[0]) == {"id", "label", "share", "weighted_share", "sentences"}
+    mentions = {s["id"]: s["mentions"] for s in result["stakeholders"]}
+    assert mentions["nato"] == 13 and mentions["ukraine"] == 14
+    assert {"a": "donald_trump", "b": "volodymyr_zelensky", "sentences": 5} in result["co_mentions"]
+    claims = result["claims"]
+    assert claims["sentences"] == 45 and claims["anonymous"] <= claims["attributed"] <= 3
+    assert {"repeated_share", "pairs"} <= set(result["repetition"])
+
+
+def test_analyze_with_a_taxonomy_of_ones_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    taxonomy = tmp_path / "mine.yaml"
+    taxonomy.write_text(
+        "topics:\n  - id: summitry\n    label: Summitry\n    description: Summits and meetings.\n    terms: [summit, meeting]\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["analyze", "--json", "--topics", str(taxonomy)], capsys)
+    assert code == 0, err
+    topics = json.loads(out)["topics"]
+    assert [t["id"] for t in topics] == ["summitry"] and topics[0]["sentences"] > 0
+
+
+def test_analyze_refuses_a_bad_taxonomy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    taxonomy = tmp_path / "bad.yaml"
+    taxonomy.write_text("topics:\n  - id: x\n    label: X\n    description: d\n    terms: []\n", encoding="utf-8")
+    code, _, err = run(["analyze", "--topics", str(taxonomy)], capsys)
+    assert code == 1
+    assert str(taxonomy) in err and "topics[0] (id 'x')" in err and "terms" in err

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from presslens import __version__
 from presslens.errors import PresslensError
-from presslens.paths import ARTICLES_DIR, DEFAULT_ARTICLE, RAW_DIR, REPORTS_DIR
+from presslens.paths import (
+    ARTICLES_DIR,
+    DEFAULT_ARTICLE,
+    DEFAULT_CLAIM_CUES,
+    DEFAULT_STAKEHOLDERS,
+    DEFAULT_TOPICS,
+    RAW_DIR,
+    REPORTS_DIR,
+)
 
 
 def _iso_date(value: str) -> str:
@@ -31,6 +39,17 @@ def _add_metadata_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--outlet", help="publishing outlet, e.g. 'Reuters'")
     group.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date")
     group.add_argument("--url", help="the article's address")
+
+
+def _add_lexicon_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("lexicons")
+    group.add_argument("--topics", type=Path, default=DEFAULT_TOPICS, metavar="FILE", help="topic taxonomy YAML (default: data/lexicons/topics.yaml)")
+    group.add_argument(
+        "--stakeholders", type=Path, default=DEFAULT_STAKEHOLDERS, metavar="FILE", help="stakeholder registry YAML (default: data/lexicons/stakeholders.yaml)"
+    )
+    group.add_argument(
+        "--claim-cues", type=Path, default=DEFAULT_CLAIM_CUES, metavar="FILE", help="claim cue lexicon YAML (default: data/lexicons/claims.yaml)"
+    )
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
@@ -56,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="summarise an article's structure (and, with --json, print it as JSON)")
     analyze.add_argument("path", type=Path, nargs="?", default=DEFAULT_ARTICLE, metavar="PATH", help="raw article or structured JSON (default: the seed article)")
     analyze.add_argument("--json", action="store_true", help="print one JSON object to stdout")
+    _add_lexicon_options(analyze)
     _add_metadata_options(analyze)
 
     report = commands.add_parser("report", help="render the article report as HTML and PDF")
@@ -97,11 +117,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from presslens.analysis import analyze_article, load_lexicons
     from presslens.ingest import load_any
-    from presslens.structure import article_summary
 
+    lexicons = load_lexicons(topics=args.topics, stakeholders=args.stakeholders, claim_cues=args.claim_cues)
     article = load_any(args.path, **_overrides(args))
-    result = {"article": article_summary(article)}
+    result = analyze_article(article, lexicons).to_json()
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -113,6 +134,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(f"  section {k}: {section['heading'] or '(lead)'}: {section['sentences']} sentences, {section['words']} words")
     for item in summary["lists"]:
         print(f"  list in section {item['section']}: {item['items']} items, {item['labelled']} labelled")
+    print("topics (weighted share of body words, share):")
+    for topic in result["topics"]:
+        if topic["sentences"]:
+            print(f"  {topic['label']}: {topic['weighted_share']:.0%}, {topic['share']:.0%} in {topic['sentences']} sentences")
+    print("stakeholders (mentions):")
+    for person in result["stakeholders"]:
+        print(f"  {person['name']} ({person['type']}): {person['mentions']}")
+    claims = result["claims"]
+    print(
+        f"claims: of {claims['sentences']} body sentences, {claims['attributed']} attributed ({claims['anonymous']} anonymously), "
+        f"{claims['speculative']} speculative, {claims['prescriptive']} prescriptive, {claims['unsupported']} unsupported"
+    )
+    print(f"repetition: {result['repetition']['repeated_share']:.0%} of body words restate earlier sentences")
     return 0
 
 
