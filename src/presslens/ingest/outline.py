@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from presslens.errors import PresslensError
+from presslens.ingest.dateline import find_dateline
 from presslens.model import Article, Block, ListItem, Metadata, Section, Sentence, article_from_dict
 from presslens.segment import split_sentences
 
@@ -25,6 +26,9 @@ ElementKind = Literal["title", "heading", "paragraph", "item"]
 #: A list item's label is the text before its first colon when that text is short
 #: (at most this many words) and does not itself end a sentence.
 MAX_LABEL_WORDS = 8
+
+#: A dateline is looked for at the start of this many of the body's first paragraphs.
+DATELINE_PARAGRAPHS = 2
 
 _LABEL_RE = re.compile(r"^([^:.!?]{1,80}?):\s+\S")
 
@@ -76,6 +80,84 @@ class MetadataFields:
                 if key == "title":
                     values["title_source"] = "option"
         return MetadataFields(**values)
+
+
+def shift_elements(elements: list[Element], offset: int) -> list[Element]:
+    """Move an outline of a passage to where the passage sits in a longer text.
+
+    Args:
+        elements: Elements with offsets into the passage.
+        offset: Where the passage starts in the longer text.
+    """
+    return [Element(e.kind, e.start + offset, e.end + offset, e.ordered, e.list_id) for e in elements]
+
+
+class OutlineBuilder:
+    """Assemble a canonical text block by block while recording its outline.
+
+    Readers of structured formats (HTML, Markdown, JSON records) know their blocks and
+    write them here. Blocks are separated by a blank line and the items of one list by a
+    newline; an item is written after a marker (``- `` or ``1. ``) that stays outside its
+    span, so the canonical text reads, and re-parses, like a plain-text article.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._list_number = 0
+        self._items_in_list = 0
+        self.elements: list[Element] = []
+
+    @property
+    def text(self) -> str:
+        """The canonical text written so far."""
+        return "".join(self._parts)
+
+    def _write(self, separator: str, marker: str, content: str) -> tuple[int, int]:
+        if self._parts:
+            self._parts.append(separator)
+            self._length += len(separator)
+        self._parts.append(marker + content)
+        start = self._length + len(marker)
+        self._length += len(marker) + len(content)
+        return start, self._length
+
+    def add(self, kind: ElementKind, content: str) -> None:
+        """Append a title, heading or paragraph; blank content is ignored.
+
+        Args:
+            kind: ``title``, ``heading`` or ``paragraph``.
+            content: The block's text, already free of markup; it is stripped here.
+        """
+        content = content.strip()
+        if not content:
+            return
+        start, end = self._write("\n\n", "", content)
+        self.elements.append(Element(kind, start, end))
+
+    def start_list(self) -> None:
+        """Make the next item open a new list, even right after another list."""
+        self._list_number += 1
+        self._items_in_list = 0
+
+    def add_item(self, content: str, *, ordered: bool = False) -> None:
+        """Append a list item to the current list (see :meth:`start_list`).
+
+        Args:
+            content: The item's text, already free of markup; it is stripped here.
+            ordered: Whether the list is numbered.
+        """
+        content = content.strip()
+        if not content:
+            return
+        previous = self.elements[-1] if self.elements else None
+        same_list = previous is not None and previous.kind == "item" and previous.list_id == self._list_number
+        if not same_list:
+            self._items_in_list = 0
+        self._items_in_list += 1
+        marker = f"{self._items_in_list}. " if ordered else "- "
+        start, end = self._write("\n" if same_list else "\n\n", marker, content)
+        self.elements.append(Element("item", start, end, ordered=ordered, list_id=self._list_number))
 
 
 def slugify(text: str, *, max_length: int = 80) -> str:
@@ -184,6 +266,14 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
         section["blocks"][-1]["items"].append(item)
 
     title, title_source = _choose_title(text, sentences, title_sentence, meta)
+    dateline, agency = meta.dateline, meta.agency
+    if dateline is None and agency is None:
+        # the body's first paragraph, or the second after a wire slug line or kicker
+        for paragraph in [e for e in elements if e.kind == "paragraph"][:DATELINE_PARAGRAPHS]:
+            found = find_dateline(text, paragraph.start)
+            if found is not None:
+                dateline, agency = found.place, found.agency
+                break
     source_for_slug = meta.slug or (Path(meta.source_path).name.split(".")[0] if meta.source_path else title)
     metadata = {
         "id": meta.id or content_id(text),
@@ -194,8 +284,8 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
         "url": meta.url,
         "authors": meta.authors,
         "language": meta.language,
-        "dateline": meta.dateline,
-        "agency": meta.agency,
+        "dateline": dateline,
+        "agency": agency,
         "source_path": meta.source_path,
         "source_sha256": meta.source_sha256,
         "source_format": meta.source_format,

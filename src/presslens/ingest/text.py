@@ -12,6 +12,14 @@ The rules, in order, for each non-blank line:
 
 One line is one paragraph, unless the file is hard-wrapped (most lines long and ending
 mid-sentence, like e-mail or wire copy): then a paragraph runs to the next blank line.
+
+Text copied from web pages carries picture furniture, which is left out of the outline
+(it stays in the canonical text but yields no sentences): a line that is only a media
+label (``Photo``, ``Image``, ``Video``), a credit line (``Credit Ashraf Shazly/AFP``,
+``Image copyright Reuters``), the caption between such a label and its credit, and a
+caption ending in a photo credit in brackets (``... (Thomas Coex/AFP/Getty Images)``).
+A video running time glued to the end of a sentence (``...in Ukraine.1:13 "There``,
+where a player sat in the page) is left out too, and the paragraph is split there.
 """
 
 from __future__ import annotations
@@ -27,6 +35,14 @@ MAX_HEADING_CHARS = 160
 _BULLET_RE = re.compile(r"^[ \t]*(?:([-*•–▪●◦])|(\(?\d{1,3}[.)]|\(?[a-z][)]))[ \t]+(?=\S)")
 _TERMINAL_END_RE = re.compile(r"[.!?:;,…][\"'”’»)\]]*$")
 _LINE_RE = re.compile(r"[^\n]+")
+_MEDIA_LABEL_RE = re.compile(r"^(?:Photo|Photos|Image|Images|Video|Graphic|Audio|Watch|Listen)$")
+_CREDIT_RE = re.compile(r"^(?:Credits?|Photo credit|Image credit|Image copyright|Image caption|Photograph:)\b")
+_PHOTO_CREDIT_TAIL_RE = re.compile(
+    r"\((?:AP Photo|[^()]*/[^()]*(?:Getty Images|AFP|AP|Reuters|EPA|Bloomberg|Photo|Images|Pool))[^()]*\)$"
+)
+_VIDEO_TIME_RE = re.compile(r"(?<=[.!?\"”’])\d{1,2}:\d{2}(?=\s)")
+#: Credit lines are short; a long line that starts with "Credit" is prose.
+MAX_CREDIT_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,74 @@ def is_heading_like(line: str) -> bool:
         return False
     first = stripped.lstrip("\"'“‘«(")
     return bool(first) and (first[0].isupper() or first[0].isdigit()) and any(c.isalpha() for c in stripped)
+
+
+def _is_credit(line: str) -> bool:
+    stripped = line.strip()
+    return bool(_CREDIT_RE.match(stripped)) and len(stripped.split()) <= MAX_CREDIT_WORDS
+
+
+def _picture_furniture(lines: list[_Line]) -> set[int]:
+    """Indexes of media labels, credit lines and captions (see the module docstring)."""
+    non_blank = [i for i, ln in enumerate(lines) if not ln.blank]
+    skipped: set[int] = set()
+    for position, index in enumerate(non_blank):
+        stripped = lines[index].text.strip()
+        if _MEDIA_LABEL_RE.match(stripped) or _is_credit(stripped) or _PHOTO_CREDIT_TAIL_RE.search(stripped):
+            skipped.add(index)
+            continue
+        previous = non_blank[position - 1] if position else None
+        following = non_blank[position + 1] if position + 1 < len(non_blank) else None
+        if (
+            previous is not None
+            and following is not None
+            and _MEDIA_LABEL_RE.match(lines[previous].text.strip())
+            and _is_credit(lines[following].text)
+        ):
+            skipped.add(index)  # the caption between "Photo" and "Credit ..."
+    return skipped
+
+
+def _split_at_video_times(text: str, elements: list[Element]) -> list[Element]:
+    result: list[Element] = []
+    for element in elements:
+        if element.kind != "paragraph":
+            result.append(element)
+            continue
+        start = element.start
+        for match in _VIDEO_TIME_RE.finditer(text, element.start, element.end):
+            result.append(Element("paragraph", start, match.start()))
+            start = match.end()
+            while start < element.end and text[start].isspace():
+                start += 1
+        if start < element.end:
+            result.append(Element("paragraph", start, element.end))
+    return result
+
+
+def _is_question_headline(line: str) -> bool:
+    """A headline may ask or exclaim: "Where do U.S.-Israeli relations go after Netanyahu's victory?"."""
+    stripped = line.strip()
+    return stripped[-1:] in ("?", "!") and is_heading_like(stripped.rstrip("?!"))
+
+
+def _is_numbered_heading(lines: list[_Line], index: int, furniture: set[int]) -> bool:
+    """A numbered line standing alone between paragraphs, reading like a heading ("2. Never urged ...").
+
+    A real list has neighbouring items; a lone "3. Not some irregular channel" between
+    prose paragraphs numbers the article's sections.
+    """
+    text = lines[index].text
+    marker = _BULLET_RE.match(text)
+    if marker is None or not is_heading_like(text[marker.end() :]):
+        return False
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(lines) and (lines[i].blank or i in furniture):
+            i += step
+        if 0 <= i < len(lines) and _BULLET_RE.match(lines[i].text):
+            return False
+    return any(not ln.blank for ln in lines[index + 1 :])  # a heading has text after it
 
 
 def _lines(text: str) -> list[_Line]:
@@ -102,13 +186,22 @@ def outline_plain_text(text: str, *, first_line_title: bool = True) -> list[Elem
     list_id = 0
     in_list = False
     seen_content = False
-    non_blank = [ln for ln in lines if not ln.blank]
+    furniture = _picture_furniture(lines)
+    non_blank = [ln for i, ln in enumerate(lines) if not ln.blank and i not in furniture]
     for index, line in enumerate(lines):
         if line.blank:
             if wrapped:
                 in_list = False
             continue
+        if index in furniture:
+            in_list = False
+            continue
         bullet = _BULLET_RE.match(line.text)
+        if bullet and bullet.group(2) and _is_numbered_heading(lines, index, furniture):
+            start, end = _trimmed(line)
+            elements.append(Element("heading", start, end))
+            in_list = False
+            continue
         if bullet:
             if not in_list:
                 list_id += 1
@@ -137,12 +230,13 @@ def outline_plain_text(text: str, *, first_line_title: bool = True) -> list[Elem
         next_line = lines[index + 1] if index + 1 < len(lines) else None
         # in hard-wrapped text a heading stands alone; a short first line of a paragraph is not one
         alone = not wrapped or next_line is None or next_line.blank
+        first_line = not seen_content and first_line_title and not elements
         if is_heading_like(line.text) and has_more and alone:
-            if not seen_content and first_line_title and not elements:
-                elements.append(Element("title", start, end))
-            else:
-                elements.append(Element("heading", start, end))
+            elements.append(Element("title" if first_line else "heading", start, end))
+            continue
+        if first_line and has_more and alone and _is_question_headline(line.text):
+            elements.append(Element("title", start, end))
             continue
         elements.append(Element("paragraph", start, end))
         seen_content = True
-    return elements
+    return _split_at_video_times(text, elements)
