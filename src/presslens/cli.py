@@ -64,12 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"presslens {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ingest = commands.add_parser("ingest", help="parse an article file into structured article JSON")
-    ingest.add_argument("path", type=Path, metavar="PATH", help="the article file (.txt, or a structured .json)")
-    ingest.add_argument("--format", dest="fmt", choices=["text", "article"], help="input format (default: from the extension)")
+    ingest = commands.add_parser("ingest", help="parse article files into structured article JSON, one file per article")
     ingest.add_argument(
-        "-o", "--output", metavar="OUT", help=f"output file, or '-' for stdout (default: {ARTICLES_DIR.name}/<slug>.json under data/)"
+        "paths", nargs="+", metavar="PATH",
+        help="article files (.txt .md .html .htm .json .jsonl, optionally .gz), folders (searched recursively) or glob patterns",
     )
+    ingest.add_argument(
+        "--format", dest="fmt", choices=["text", "markdown", "html", "json", "jsonl", "article"],
+        help="input format for every file (default: from each file's extension; 'article' is an alias of json)",
+    )
+    ingest.add_argument(
+        "-o", "--output", metavar="OUT",
+        help=f"output folder (default: data/{ARTICLES_DIR.name}/), or for a single article a file ending in .json, or '-' for stdout",
+    )
+    ingest.add_argument("--overwrite", action="store_true", help="replace stored files of the same article instead of skipping them as duplicates")
     _add_metadata_options(ingest)
 
     analyze = commands.add_parser("analyze", help="summarise an article's structure (and, with --json, print it as JSON)")
@@ -101,19 +109,81 @@ def _resolve_output(article_slug: str, output: str | None) -> Path | None:
     return target
 
 
+def _single_article_output(output: str | None) -> bool:
+    """Whether ``-o`` names one file (or stdout) rather than a folder."""
+    if output is None:
+        return False
+    return output == "-" or (output.lower().endswith(".json") and not Path(output).is_dir())
+
+
+#: At most this many duplicates are listed one by one in the summary.
+MAX_LISTED_DUPLICATES = 20
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from presslens.ingest import ingest_file
+    from presslens.ingest.batch import ArticleFolder, collect_inputs, ingest_batch
     from presslens.model import save_article
 
-    articles = ingest_file(args.path, fmt=args.fmt, **_overrides(args))
-    for article in articles:
-        target = _resolve_output(article.metadata.slug, args.output)
+    overrides = _overrides(args)
+    files, problems = collect_inputs(args.paths)
+    one_file = len(args.paths) == 1 and len(files) == 1 and Path(args.paths[0]).is_file()
+    if len(args.paths) == 1 and problems and not files:
+        raise problems[0]
+    given = [f"--{name}" for name, value in overrides.items() if value is not None]
+    if given and not one_file:
+        verb = "applies" if len(given) == 1 else "apply"
+        raise PresslensError(None, f"{', '.join(given)} {verb} to a single article; leave them out when ingesting several files")
+
+    if _single_article_output(args.output):
+        if len(args.paths) == 1 and Path(args.paths[0]).is_dir():
+            raise PresslensError(args.paths[0], "is a directory; -o FILE and -o - take a single article, give a folder (-o DIR) for a folder's articles")
+        if not one_file:
+            raise PresslensError(args.output, "-o FILE and -o - take a single article; give a folder (-o DIR) for several files")
+        articles = ingest_file(files[0], fmt=args.fmt, **overrides)
+        if len(articles) != 1:
+            raise PresslensError(files[0], f"holds {len(articles)} articles; -o FILE and -o - take one, give a folder (-o DIR)")
+        target = _resolve_output(articles[0].metadata.slug, args.output)
         if target is None:
-            sys.stdout.write(article.to_json())
-            continue
-        save_article(article, target)
-        print(f"{args.path} -> {target} ({len(article.body_sentences)} body sentences, {len(article.headings)} headings)", file=sys.stderr)
-    return 0
+            sys.stdout.write(articles[0].to_json())
+            return 0
+        save_article(articles[0], target)
+        print(f"{files[0]} -> {target} ({len(articles[0].body_sentences)} body sentences, {len(articles[0].headings)} headings)", file=sys.stderr)
+        return 0
+
+    folder = ArticleFolder(Path(args.output) if args.output else ARTICLES_DIR, overwrite=args.overwrite)
+    lines: list[str] = []
+    summary = ingest_batch(
+        files,
+        folder,
+        fmt=args.fmt,
+        overrides=overrides,
+        on_written=lambda source, target, article: lines.append(
+            f"{source} -> {target} ({len(article.body_sentences)} body sentences, {len(article.headings)} headings)"
+        ),
+    )
+    failed = problems + summary.failed
+    if one_file and len(summary.failed) == 1 and not summary.written and not summary.duplicates:
+        raise summary.failed[0]  # a single bad file: one line, as before
+    if len(lines) == 1 and not failed and not summary.duplicates:
+        print(lines[0], file=sys.stderr)
+        return 0
+    print(
+        f"ingested {len(summary.written)} article{'s' * (len(summary.written) != 1)} from {summary.files} "
+        f"file{'s' * (summary.files != 1)} into {folder.folder}",
+        file=sys.stderr,
+    )
+    if summary.duplicates:
+        print(f"skipped {len(summary.duplicates)} as duplicate{'s' * (len(summary.duplicates) != 1)} (same text; --overwrite replaces stored ones):", file=sys.stderr)
+        for duplicate in summary.duplicates[:MAX_LISTED_DUPLICATES]:
+            print(f"  {duplicate.source}: same article as {duplicate.same_as}", file=sys.stderr)
+        if len(summary.duplicates) > MAX_LISTED_DUPLICATES:
+            print(f"  ... and {len(summary.duplicates) - MAX_LISTED_DUPLICATES} more", file=sys.stderr)
+    if failed:
+        print(f"failed {len(failed)}:", file=sys.stderr)
+        for error in failed:
+            print(f"  {error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
