@@ -34,7 +34,7 @@ from presslens.matching import PhraseMatcher, compile_phrase
 from presslens.model import Article
 from presslens.paths import DEFAULT_STAKEHOLDERS
 from presslens.structure import section_label
-from presslens.topics import sentence_roles, title_sentence_id
+from presslens.topics import sentence_role_rows, title_sentence_id
 
 StakeholderType = Literal["person", "country", "organization", "group", "place"]
 STAKEHOLDER_TYPES: tuple[str, ...] = ("person", "country", "organization", "group", "place")
@@ -241,14 +241,14 @@ def find_mentions(article: Article, registry: Registry) -> tuple[pd.DataFrame, l
         (mentions and excluded phrases), for discovery.
     """
     text = article.text
-    roles = sentence_roles(article).set_index("sentence")
+    roles = {r["sentence"]: r for r in sentence_role_rows(article)}
     entries = registry.by_id
     title_patterns: dict[str, re.Pattern[str]] = {}
     rows: list[dict[str, Any]] = []
     consumed: list[tuple[int, int]] = []
     length = len(text)
     for s in article.sentences:
-        role = roles.loc[s.id]
+        role = roles[s.id]
         for match in registry.matcher.finditer(text, s.start, s.end):
             consumed.append((match.start, match.end))
             # An exclude phrase wins; a title reading beats the same words as a bare alias.

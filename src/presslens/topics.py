@@ -15,6 +15,7 @@ number can be traced to the sentences in ``TopicAnalysis.evidence`` and the hits
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,7 +192,12 @@ def title_sentence_id(article: Article) -> str | None:
 
 
 def sentence_roles(article: Article) -> pd.DataFrame:
-    """One row per sentence with its prominence role and unit.
+    """One row per sentence with its prominence role and unit (see :func:`sentence_role_rows`)."""
+    return pd.DataFrame(sentence_role_rows(article)).astype({"section": "Int64"})
+
+
+def sentence_role_rows(article: Article) -> list[dict[str, Any]]:
+    """One dict per sentence with its prominence role and unit.
 
     Columns: ``sentence``, ``kind``, ``section``, ``section_label``, ``role`` (title,
     heading, lead, body), ``weight`` (:data:`POSITION_WEIGHTS`), ``words``, ``position``
@@ -241,7 +247,7 @@ def sentence_roles(article: Article) -> pd.DataFrame:
                 "is_body": s.kind in ("sentence", "list_item"),
             }
         )
-    return pd.DataFrame(rows).astype({"section": "Int64"})
+    return rows
 
 
 def find_topic_hits(article: Article, taxonomy: Taxonomy) -> pd.DataFrame:
@@ -300,30 +306,30 @@ def check_shares(table: pd.DataFrame, columns: list[str]) -> None:
             raise ValueError(f"{column} must be within 0..1; found {float(bad.iloc[0])} in row {bad.index[0]}")
 
 
-def _weighted_share(tagged: set[str], roles: pd.DataFrame, *, unit_tagging: bool = False,
+def _weighted_share(tagged: set[str], roles: list[dict[str, Any]], *, unit_tagging: bool = False,
                     excluded: Collection[str] = ()) -> float:
     """Σ weight × words of tagged sentences / Σ weight × words of all sentences."""
-    table = roles[~roles["sentence"].isin(excluded)]
+    rows = [r for r in roles if r["sentence"] not in excluded]
     if unit_tagging:
-        units = set(table.loc[table["sentence"].isin(tagged), "unit"])
-        mask = table["unit"].isin(units)
+        units = {r["unit"] for r in rows if r["sentence"] in tagged}
+        selected = [r for r in rows if r["unit"] in units]
     else:
-        mask = table["sentence"].isin(tagged)
-    weighted = table["weight"] * table["words"]
-    total = float(weighted.sum())
-    return float(weighted[mask].sum()) / total if total else 0.0
+        selected = [r for r in rows if r["sentence"] in tagged]
+    total = sum(r["weight"] * r["words"] for r in rows)
+    return sum(r["weight"] * r["words"] for r in selected) / total if total else 0.0
 
 
-def _body_share(tagged: set[str], roles: pd.DataFrame, *, unit_tagging: bool = False,
+def _body_share(tagged: set[str], roles: list[dict[str, Any]], *, unit_tagging: bool = False,
                 excluded: Collection[str] = ()) -> float:
-    body = roles[roles["is_body"] & ~roles["sentence"].isin(excluded)]
+    """Words of tagged body sentences (or units) / words of all body sentences."""
+    body = [r for r in roles if r["is_body"] and r["sentence"] not in excluded]
     if unit_tagging:
-        units = set(body.loc[body["sentence"].isin(tagged), "unit"])
-        mask = body["unit"].isin(units)
+        units = {r["unit"] for r in body if r["sentence"] in tagged}
+        selected = [r for r in body if r["unit"] in units]
     else:
-        mask = body["sentence"].isin(tagged)
-    total = float(body["words"].sum())
-    return float(body.loc[mask, "words"].sum()) / total if total else 0.0
+        selected = [r for r in body if r["sentence"] in tagged]
+    total = sum(r["words"] for r in body)
+    return sum(r["words"] for r in selected) / total if total else 0.0
 
 
 def _ranks(values: pd.Series) -> pd.Series:
@@ -418,28 +424,39 @@ def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: 
     unknown = [sid for sid in repeated_sentences if sid not in article.by_id]
     if unknown:
         raise ValueError(f"repeated_sentences names unknown sentence id {unknown[0]!r}")
-    roles = sentence_roles(article)
+    roles = sentence_role_rows(article)
     hits = find_topic_hits(article, taxonomy)
-    role_by_id = roles.set_index("sentence")
+    role_by_id = {r["sentence"]: r for r in roles}
     length = len(article.text)
     labels = taxonomy.labels
-    body = roles[roles["is_body"]]
-    body_words = int(body["words"].sum())
-    display = roles[roles["role"].isin(["title", "heading"])]
-    display_words = int(display["words"].sum())
+    body = [r for r in roles if r["is_body"]]
+    body_words = sum(r["words"] for r in body)
+    display = [r for r in roles if r["role"] in ("title", "heading")]
+    display_words = sum(r["words"] for r in display)
+    repeated = set(repeated_sentences)
+    section_names = [section_label(article, k) for k in range(len(article.sections))]
+    section_words = [0] * len(article.sections)
+    for r in body:
+        section_words[r["section"]] += r["words"]
+    hit_rows = hits.to_dict("records")
+    tagged_by_topic: dict[str, set[str]] = {t: set() for t in taxonomy.ids}
+    first_hit: dict[str, dict[str, Any]] = {}
+    hit_count: Counter[str] = Counter()
+    for h in hit_rows:
+        tagged_by_topic[h["topic"]].add(h["sentence"])
+        first_hit.setdefault(h["topic"], h)
+        hit_count[h["topic"]] += 1
 
     emphasis_rows, gap_rows, sensitivity_rows, section_rows = [], [], [], []
-    section_words = body.groupby("section")["words"].sum()
     for topic in taxonomy.ids:
-        topic_hits = hits[hits["topic"] == topic]
-        tagged = set(topic_hits["sentence"])
-        tagged_body = body[body["sentence"].isin(tagged)]
-        tagged_display = display[display["sentence"].isin(tagged)]
+        tagged = tagged_by_topic[topic]
+        tagged_body = [r for r in body if r["sentence"] in tagged]
+        tagged_display = [r for r in display if r["sentence"] in tagged]
         share = _body_share(tagged, roles)
         weighted = _weighted_share(tagged, roles)
-        first = topic_hits.iloc[0] if len(topic_hits) else None
-        in_title = bool((tagged_display["role"] == "title").any())
-        headings = int((tagged_display["role"] == "heading").sum())
+        first = first_hit.get(topic)
+        in_title = any(r["role"] == "title" for r in tagged_display)
+        headings = sum(r["role"] == "heading" for r in tagged_display)
         emphasis_rows.append(
             {
                 "topic": topic,
@@ -447,15 +464,15 @@ def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: 
                 "share": round(share, 4),
                 "weighted_share": round(weighted, 4),
                 "sentences": len(tagged_body),
-                "words": int(tagged_body["words"].sum()),
-                "hits": len(topic_hits),
+                "words": sum(r["words"] for r in tagged_body),
+                "hits": hit_count[topic],
                 "in_title": in_title,
                 "headings": headings,
                 "first_sentence": first["sentence"] if first is not None else None,
                 "first_position": round(first["start"] / length, 4) if first is not None else None,
             }
         )
-        display_share = float(tagged_display["words"].sum()) / display_words if display_words else float("nan")
+        display_share = sum(r["words"] for r in tagged_display) / display_words if display_words else float("nan")
         gap_rows.append(
             {
                 "topic": topic,
@@ -474,27 +491,24 @@ def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: 
                 "weighted_share": round(weighted, 4),
                 "share": round(share, 4),
                 "weighted_share_paragraphs": round(_weighted_share(tagged, roles, unit_tagging=True), 4),
-                "weighted_share_deduplicated": round(
-                    _weighted_share(tagged, roles, excluded=set(repeated_sentences)), 4
-                ),
+                "weighted_share_deduplicated": round(_weighted_share(tagged, roles, excluded=repeated), 4),
                 "share_paragraphs": round(_body_share(tagged, roles, unit_tagging=True), 4),
-                "share_deduplicated": round(_body_share(tagged, roles, excluded=set(repeated_sentences)), 4),
+                "share_deduplicated": round(_body_share(tagged, roles, excluded=repeated), 4),
             }
         )
-        per_section = tagged_body.groupby("section")["words"].agg(["size", "sum"])
-        for k in range(len(article.sections)):
-            words_in = int(section_words.get(k, 0))
-            tagged_words = int(per_section["sum"].get(k, 0)) if k in per_section.index else 0
+        for k, name in enumerate(section_names):
+            in_section = [r for r in tagged_body if r["section"] == k]
+            tagged_words = sum(r["words"] for r in in_section)
             section_rows.append(
                 {
                     "topic": topic,
                     "label": labels[topic],
                     "section": k,
-                    "section_label": section_label(article, k),
-                    "sentences": int(per_section["size"].get(k, 0)) if k in per_section.index else 0,
+                    "section_label": name,
+                    "sentences": len(in_section),
                     "words": tagged_words,
-                    "section_words": words_in,
-                    "share_of_section": round(tagged_words / words_in, 4) if words_in else 0.0,
+                    "section_words": section_words[k],
+                    "share_of_section": round(tagged_words / section_words[k], 4) if section_words[k] else 0.0,
                 }
             )
 
@@ -513,32 +527,32 @@ def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: 
         sensitivity[rank_column] = _ranks(sensitivity[column])
     sensitivity = sensitivity.sort_values(["rank", "topic"], kind="stable").reset_index(drop=True)
 
-    evidence_rows = []
-    for (topic, sid), group in hits.groupby(["topic", "sentence"], sort=False):
-        role = role_by_id.loc[sid]
-        evidence_rows.append(
-            {
-                "topic": topic,
-                "label": labels[topic],
-                "sentence": sid,
-                "kind": role["kind"],
-                "section": role["section"],
-                "section_label": role["section_label"],
-                "position": role["position"],
-                "weight": role["weight"],
-                "text": article.sentence_text(sid),
-                "terms": "; ".join(dict.fromkeys(group["matched"])),
-            }
-        )
+    evidence_rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for h in hit_rows:
+        key = (h["topic"], h["sentence"])
+        if key in evidence_rows:
+            if h["matched"] not in evidence_rows[key]["terms"]:
+                evidence_rows[key]["terms"].append(h["matched"])
+            continue
+        role = role_by_id[h["sentence"]]
+        evidence_rows[key] = {
+            "topic": h["topic"],
+            "label": labels[h["topic"]],
+            "sentence": h["sentence"],
+            "kind": role["kind"],
+            "section": role["section"],
+            "section_label": role["section_label"],
+            "position": role["position"],
+            "weight": role["weight"],
+            "text": article.sentence_text(h["sentence"]),
+            "terms": [h["matched"]],
+        }
+    topic_order = {t: n for n, t in enumerate(taxonomy.ids)}
+    ordered = sorted(evidence_rows.values(), key=lambda r: (topic_order[r["topic"]], r["position"]))
     evidence = pd.DataFrame(
-        evidence_rows,
+        [{**r, "terms": "; ".join(r["terms"])} for r in ordered],
         columns=["topic", "label", "sentence", "kind", "section", "section_label", "position", "weight", "text", "terms"],
-    )
-    if len(evidence):
-        order = {sid: n for n, sid in enumerate(roles["sentence"])}
-        evidence = evidence.sort_values(
-            ["topic", "sentence"], key=lambda col: col.map(order) if col.name == "sentence" else col
-        ).reset_index(drop=True)
+    ).astype({"section": "Int64"})
 
     headline_gap = pd.DataFrame(gap_rows).sort_values(["gap", "topic"], ascending=[False, True], kind="stable")
     by_section = pd.DataFrame(section_rows)
@@ -547,7 +561,7 @@ def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: 
     check_shares(headline_gap, ["display_share", "share"])
     check_shares(by_section, ["share_of_section"])
     check_shares(sensitivity, [c for c in sensitivity.columns if "share" in c])
-    if body_words and int(emphasis["words"].max() or 0) > body_words:
+    if int(emphasis["words"].max() or 0) > body_words:
         raise ValueError("a topic has more tagged words than the article has body words")
 
     return TopicAnalysis(
@@ -558,7 +572,7 @@ def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: 
         headline_gap=headline_gap.reset_index(drop=True),
         sensitivity=sensitivity,
         stability=ranking_stability(sensitivity),
-        units=roles,
+        units=pd.DataFrame(roles).astype({"section": "Int64"}),
     )
 
 
