@@ -154,6 +154,13 @@ def test_page_declaring_latin1_but_written_in_utf8_is_read_as_utf8() -> None:
     assert codec == "utf-8" and "Zürich — Kyiv" in text
 
 
+def test_utf16_page_and_undecodable_bytes() -> None:
+    text, codec = decode_html("<html><body><p>Zürich talks</p></body></html>".encode("utf-16"), "x.html")
+    assert (codec, "Zürich talks" in text) == ("utf-16", True)
+    text, codec = decode_html(b"<p>caf\xe9 \x81</p>", "x.html")  # 0x81 is undefined in windows-1252
+    assert codec == "cp1252+replace" and "café \ufffd" in text
+
+
 @pytest.mark.parametrize(
     ("head", "codec"),
     [
