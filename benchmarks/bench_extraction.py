@@ -26,8 +26,8 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import lxml.html
 
@@ -88,9 +88,12 @@ def tokens(text: str) -> Counter[str]:
     return Counter(_TOKEN_RE.findall(text.lower()))
 
 
-@dataclass(frozen=True)
-class Score:
-    """Token overlap of one extraction with its reference."""
+class Score(NamedTuple):
+    """Token overlap of one extraction with its reference.
+
+    (A NamedTuple, not a dataclass: ``benchmarks/run.py`` loads this file without
+    registering it in ``sys.modules``, which dataclasses need.)
+    """
 
     page: str
     precision: float
