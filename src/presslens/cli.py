@@ -1,4 +1,4 @@
-"""The ``presslens`` command line: ingest, analyze and report.
+"""The ``presslens`` command line: ingest, analyze, report, corpus, sql and compare.
 
 Every user-fixable problem ends in one line on stderr that names the file and the
 problem, and a non-zero exit status; tracebacks are kept for bugs.
@@ -94,7 +94,41 @@ def build_parser() -> argparse.ArgumentParser:
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="a notebook parameter (repeatable)"
     )
     _add_metadata_options(report)
+
+    corpus = commands.add_parser("corpus", help="analyse many articles into a corpus store (Parquet tables, queried with DuckDB)")
+    corpus.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="article files (.txt .md .html .json .jsonl, optionally .gz), folders (searched recursively) or glob patterns",
+    )
+    corpus.add_argument("--name", help="corpus name (default: the first PATH's stem); the store goes in data/processed/<name>/")
+    corpus.add_argument("--out", type=Path, metavar="DIR", help="store folder (default: data/processed/<name>/)")
+    _add_corpus_run_options(corpus)
+    corpus.add_argument("--rebuild", action="store_true", help="delete the store first and analyse every article again")
+    _add_lexicon_options(corpus)
+
+    sql = commands.add_parser("sql", help="run a SQL query on a corpus store (views: articles, sentences, topic_hits, mentions, ...)")
+    sql.add_argument("store", metavar="STORE", help="store folder, or a corpus name under data/processed/")
+    sql.add_argument("query", metavar="SQL", help='the query, e.g. "SELECT topic, avg(share) FROM topic_emphasis GROUP BY topic"')
+    sql.add_argument("--csv", action="store_true", help="print every row as CSV instead of an aligned table")
+    sql.add_argument("--max-rows", type=int, default=100, metavar="N", help="rows shown in the aligned table (default: 100)")
     return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
+    return number
+
+
+def _add_corpus_run_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("where the analysis runs")
+    group.add_argument("--workers", type=_positive_int, metavar="N", help="local worker processes (default: the CPU count; 1 runs in one process)")
+    group.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
+    group.add_argument("--chunk-size", type=_positive_int, metavar="N", help="articles per chunk and Parquet part (default: 200)")
 
 
 def _resolve_output(article_slug: str, output: str | None) -> Path | None:
@@ -240,7 +274,72 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "analyze": cmd_analyze, "report": cmd_report}
+#: At most this many failures are listed one by one in a corpus or batch summary.
+MAX_LISTED_FAILURES = 50
+
+
+def _print_failures(failed: Sequence[object]) -> None:
+    if not failed:
+        return
+    print(f"failed {len(failed)}:", file=sys.stderr)
+    for error in failed[:MAX_LISTED_FAILURES]:
+        print(f"  {error}", file=sys.stderr)
+    if len(failed) > MAX_LISTED_FAILURES:
+        print(f"  ... and {len(failed) - MAX_LISTED_FAILURES} more", file=sys.stderr)
+
+
+def _run_corpus(args: argparse.Namespace, store: Path):
+    from presslens.corpus import build_store
+    from presslens.corpus.build import DEFAULT_CHUNK_SIZE
+
+    summary = build_store(
+        args.paths, store, workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE,
+        topics=args.topics, stakeholders=args.stakeholders, claim_cues=args.claim_cues,
+        rebuild=getattr(args, "rebuild", False), progress=True,
+    )
+    rate = summary.analysed / summary.seconds if summary.seconds else 0.0
+    print(
+        f"corpus: analysed {summary.analysed} article{'s' * (summary.analysed != 1)}"
+        f"{f' ({summary.replaced} replacing changed sources)' if summary.replaced else ''}, "
+        f"{summary.unchanged} unchanged, {len(summary.duplicates)} duplicate{'s' * (len(summary.duplicates) != 1)}, "
+        f"{len(summary.failed)} failed, from {summary.files} file{'s' * (summary.files != 1)} "
+        f"in {summary.seconds:.1f} s ({rate:.1f} articles/s) -> {summary.store}",
+        file=sys.stderr,
+    )
+    for source, same_as in summary.duplicates[:MAX_LISTED_DUPLICATES]:
+        print(f"  duplicate: {source}: same text as {same_as}", file=sys.stderr)
+    if len(summary.duplicates) > MAX_LISTED_DUPLICATES:
+        print(f"  ... and {len(summary.duplicates) - MAX_LISTED_DUPLICATES} more duplicates", file=sys.stderr)
+    _print_failures(summary.failed)
+    return summary
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from presslens.corpus import default_store
+
+    store = args.out if args.out else default_store(args.paths, args.name)
+    summary = _run_corpus(args, store)
+    print(summary.store)
+    return 1 if summary.failed else 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from presslens.corpus import query
+
+    result = query(args.store, args.query)
+    if args.csv:
+        result.to_csv(sys.stdout, index=False)
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.width", 200, "display.max_columns", 50, "display.max_colwidth", 80):
+        print(result.head(args.max_rows).to_string(index=False))
+    if len(result) > args.max_rows:
+        print(f"({len(result)} rows, first {args.max_rows} shown; --csv prints all, --max-rows N shows more)", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "analyze": cmd_analyze, "report": cmd_report, "corpus": cmd_corpus, "sql": cmd_sql}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,26 @@
+"""The corpus store: many articles analysed once, kept as Parquet tables, queried with DuckDB.
+
+:mod:`~presslens.corpus.build` runs the analysis over a corpus (locally in a process
+pool, or on a Dask cluster) and writes the store; :mod:`~presslens.corpus.store` is the
+store's layout, manifest and DuckDB views; :mod:`~presslens.corpus.tables` fixes each
+table's columns. ``data/README.md`` documents every column.
+"""
+
+from __future__ import annotations
+
+from presslens.corpus.build import CorpusSummary, build_store, default_store
+from presslens.corpus.store import CorpusStore, connect, is_store, query, resolve_store
+from presslens.corpus.tables import SCHEMAS, TABLES
+
+__all__ = [
+    "SCHEMAS",
+    "TABLES",
+    "CorpusStore",
+    "CorpusSummary",
+    "build_store",
+    "connect",
+    "default_store",
+    "is_store",
+    "query",
+    "resolve_store",
+]

@@ -1,0 +1,424 @@
+"""Building a corpus store: ingest, analyse in parallel (locally or on Dask), write Parquet parts.
+
+The driver walks the inputs (files, folders, globs; JSON Lines files give one article a
+line), skips articles the store already holds unchanged (same source path and source
+sha256), and sends the rest in chunks to workers: a local process pool by default, or
+an existing Dask distributed cluster with ``scheduler="tcp://host:port"``. Workers
+receive the ingested articles and the lexicon files' bytes (so remote workers need
+presslens installed but no shared file system), load the lexicons once per process,
+run :func:`presslens.analysis.analyze_article` on each article and send back one Arrow
+table per store table. Only the driver writes the store, one part per chunk, so memory
+stays flat: at most ``2 × workers`` chunks are in flight and no analysis is kept.
+
+A bad file or a failed analysis is reported in the summary and the run goes on.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from presslens.analysis import Lexicons, analyze_article, load_lexicons
+from presslens.corpus.store import CorpusStore, is_store
+from presslens.corpus.tables import TABLES, article_rows, to_arrow
+from presslens.errors import PresslensError
+from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS, PROCESSED_DIR, resolve_path
+
+#: Articles per chunk (and per Parquet part): large enough that a part is not tiny,
+#: small enough that a chunk's rows are a few MB.
+DEFAULT_CHUNK_SIZE = 200
+
+#: Suffixes whose files may hold many articles; everything else is one article a file.
+_MULTI_ARTICLE = {".json", ".jsonl", ".ndjson"}
+
+
+# -- lexicons, shipped to workers as bytes ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LexiconBundle:
+    """The three lexicon files' bytes, so any worker can load exactly the driver's lexicons.
+
+    Attributes:
+        files: ``kind -> (file name, bytes)`` for ``topics``, ``stakeholders`` and ``claim_cues``.
+        digests: sha256 of each file, recorded in the store.
+        key: One digest over all three, naming the set in the workers' cache.
+    """
+
+    files: dict[str, tuple[str, bytes]]
+    digests: dict[str, str]
+    key: str
+
+
+def lexicon_bundle(*, topics: str | Path = DEFAULT_TOPICS, stakeholders: str | Path = DEFAULT_STAKEHOLDERS,
+                   claim_cues: str | Path = DEFAULT_CLAIM_CUES) -> tuple[LexiconBundle, Lexicons]:
+    """Load and validate the lexicons in the driver and bundle their files for the workers.
+
+    Raises:
+        PresslensError: Naming the file, entry and field of the first problem.
+    """
+    lexicons = load_lexicons(topics=topics, stakeholders=stakeholders, claim_cues=claim_cues)
+    given = {"topics": topics, "stakeholders": stakeholders, "claim_cues": claim_cues}
+    files = {kind: (resolve_path(path).name, resolve_path(path).read_bytes()) for kind, path in given.items()}
+    digests = {kind: hashlib.sha256(data).hexdigest() for kind, (_, data) in files.items()}
+    key = hashlib.sha256("".join(digests[k] for k in sorted(digests)).encode()).hexdigest()[:16]
+    return LexiconBundle(files=files, digests=digests, key=key), lexicons
+
+
+_WORKER_LEXICONS: dict[str, Lexicons] = {}
+_WORKER_LOCK = threading.Lock()
+
+
+def worker_lexicons(bundle: LexiconBundle) -> Lexicons:
+    """The bundle's lexicons, loaded once per worker process and then reused."""
+    with _WORKER_LOCK:
+        if bundle.key not in _WORKER_LEXICONS:
+            folder = Path(tempfile.mkdtemp(prefix=f"presslens-lexicons-{bundle.key}-"))
+            try:
+                paths = {}
+                for kind, (name, data) in bundle.files.items():
+                    (folder / kind).mkdir()
+                    (folder / kind / name).write_bytes(data)
+                    paths[kind] = folder / kind / name
+                _WORKER_LEXICONS[bundle.key] = load_lexicons(**paths)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        return _WORKER_LEXICONS[bundle.key]
+
+
+# -- the work a worker does ---------------------------------------------------------------
+
+
+@dataclass
+class ChunkResult:
+    """What a worker sends back for one chunk.
+
+    Attributes:
+        tables: Rows per store table, as Arrow tables with the store's schemas.
+        entries: One row per analysed article: article_id, source_path, source_sha256.
+        failed: ``(source, problem)`` for each article whose analysis raised.
+        pid: The worker's process id.
+        peak_rss: The worker's peak resident memory so far, in bytes.
+        host: The worker's host name.
+    """
+
+    tables: dict[str, pa.Table]
+    entries: pd.DataFrame
+    failed: list[tuple[str, str]]
+    pid: int
+    peak_rss: int
+    host: str
+
+
+def analyze_chunk(articles: list[dict[str, Any]], bundle: LexiconBundle) -> ChunkResult:
+    """Analyse a chunk of articles (as JSON-ready dicts) and return their store rows.
+
+    An article whose analysis raises is reported in ``failed`` with the exception's type
+    and message; the others are still returned.
+    """
+    from presslens.model import Article
+
+    lexicons = worker_lexicons(bundle)
+    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    entries, failed = [], []
+    for data in articles:
+        source = str((data.get("metadata") or {}).get("source_path") or (data.get("metadata") or {}).get("id"))
+        try:
+            article = Article.model_validate(data)
+            rows = article_rows(analyze_article(article, lexicons))
+        except Exception as exc:  # reported in the run's summary, which exits non-zero
+            failed.append((source, f"analysis failed: {type(exc).__name__}: {exc}"))
+            continue
+        for name, frame in rows.items():
+            frames[name].append(frame)
+        meta = article.metadata
+        entries.append({"article_id": meta.id, "source_path": meta.source_path or meta.id, "source_sha256": meta.source_sha256})
+    tables = {name: to_arrow(name, frames[name]) for name in TABLES}
+    return ChunkResult(
+        tables=tables,
+        entries=pd.DataFrame(entries, columns=["article_id", "source_path", "source_sha256"]),
+        failed=failed,
+        pid=os.getpid(),
+        peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        host=os.uname().nodename,
+    )
+
+
+# -- where the work runs ------------------------------------------------------------------
+
+
+class _InProcess:
+    """Runs chunks in the driver itself (``workers=1``): the single-process baseline."""
+
+    workers = 1
+
+    def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> concurrent.futures.Future:
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        future.set_result(analyze_chunk(chunk, bundle))
+        return future
+
+    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
+        return set(futures)
+
+    def close(self) -> None:
+        pass
+
+
+class _ProcessPool:
+    """A local pool of worker processes (spawned, so the driver's threads are not forked)."""
+
+    def __init__(self, workers: int, bundle: LexiconBundle) -> None:
+        import multiprocessing
+
+        self.workers = workers
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=worker_lexicons, initargs=(bundle,)
+        )
+
+    def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> concurrent.futures.Future:
+        return self.pool.submit(analyze_chunk, chunk, bundle)
+
+    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
+        done, _ = concurrent.futures.wait(list(futures), return_when=concurrent.futures.FIRST_COMPLETED)
+        return done
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """An existing Dask distributed cluster, reached through its scheduler's address."""
+
+    def __init__(self, address: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise PresslensError("--scheduler", "needs the 'distributed' package (pip install distributed)") from None
+        try:
+            self.client = Client(address, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise PresslensError(address, f"cannot reach the Dask scheduler ({exc})") from None
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+
+    def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> Any:
+        return self.client.submit(analyze_chunk, chunk, bundle, pure=False)
+
+    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
+        from distributed import wait
+
+        return set(wait(list(futures), return_when="FIRST_COMPLETED").done)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+# -- the driver ---------------------------------------------------------------------------
+
+
+@dataclass
+class CorpusSummary:
+    """What a corpus run did.
+
+    Attributes:
+        store: The store folder.
+        files: Input files found.
+        analysed: Articles analysed and written in this run.
+        unchanged: Articles skipped because the store holds them unchanged.
+        replaced: Of ``analysed``, articles whose source changed and whose old rows were replaced.
+        duplicates: ``(source, same_as)`` for articles whose text is already in the store or the run.
+        failed: Files, records and analyses that failed, each naming its source.
+        parts: Parquet parts written.
+        seconds: Wall-clock time of the run.
+        worker_peak_rss: Peak resident memory (bytes) of each worker, by ``host:pid``.
+        driver_peak_rss: Peak resident memory (bytes) of the driver process.
+    """
+
+    store: Path
+    files: int = 0
+    analysed: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[PresslensError] = field(default_factory=list)
+    parts: int = 0
+    seconds: float = 0.0
+    worker_peak_rss: dict[str, int] = field(default_factory=dict)
+    driver_peak_rss: int = 0
+
+
+def default_store(paths: Sequence[str | Path], name: str | None = None) -> Path:
+    """``data/processed/<name>``, the name defaulting to the first path's stem."""
+    if name is None:
+        first = Path(str(paths[0]).split("*")[0].rstrip("/") or ".")
+        name = first.name.split(".")[0] or "corpus"
+    return PROCESSED_DIR / name
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def build_store(
+    paths: Sequence[str | Path],
+    store: Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    topics: str | Path = DEFAULT_TOPICS,
+    stakeholders: str | Path = DEFAULT_STAKEHOLDERS,
+    claim_cues: str | Path = DEFAULT_CLAIM_CUES,
+    rebuild: bool = False,
+    progress: bool | None = None,
+) -> CorpusSummary:
+    """Analyse every new or changed article of ``paths`` into the store at ``store``.
+
+    Args:
+        paths: Files, folders and glob patterns (see :func:`presslens.ingest.batch.collect_inputs`).
+        store: The store folder; created when missing.
+        workers: Local worker processes; default the CPU count; 1 runs in this process.
+        scheduler: Address of a Dask distributed scheduler (``tcp://host:port``); when
+            given, chunks run on that cluster and ``workers`` is ignored.
+        chunk_size: Articles per chunk and per Parquet part.
+        topics: The topic taxonomy YAML.
+        stakeholders: The stakeholder registry YAML.
+        claim_cues: The claim cue YAML.
+        rebuild: Delete the store first and analyse everything again.
+        progress: Show a progress bar on stderr (default: when stderr is a terminal).
+
+    Returns:
+        The run's summary; ``failed`` lists what did not make it into the store.
+
+    Raises:
+        PresslensError: For problems with the store, the lexicons or the cluster (bad
+            input files are reported in the summary instead).
+    """
+    from tqdm import tqdm
+
+    from presslens.ingest import display_path, format_suffix, iter_ingest
+    from presslens.ingest.batch import check_output_folder, collect_inputs
+
+    if chunk_size < 1:
+        raise PresslensError("--chunk-size", "must be at least 1")
+    if workers is not None and workers < 1:
+        raise PresslensError("--workers", "must be at least 1")
+    started = time.perf_counter()
+    check_output_folder(store)
+    bundle, _ = lexicon_bundle(topics=topics, stakeholders=stakeholders, claim_cues=claim_cues)
+    files, problems = collect_inputs(paths)
+    if rebuild and is_store(store):
+        shutil.rmtree(store)
+    summary = CorpusSummary(store=store, files=len(files), failed=list(problems))
+
+    with CorpusStore(store, create=True, lexicons=bundle.digests, lock=True) as corpus:
+        if not corpus.info.get("lexicons"):
+            corpus.info["lexicons"] = bundle.digests
+        stored = dict(zip(corpus.manifest["source_path"], zip(corpus.manifest["article_id"], corpus.manifest["source_sha256"])))
+        stored_ids = dict(zip(corpus.manifest["article_id"], corpus.manifest["source_path"]))
+        seen: dict[str, str] = {}
+        multi = any(format_suffix(f) in _MULTI_ARTICLE for f in files)
+        show = sys.stderr.isatty() if progress is None else progress
+        bar = tqdm(total=None if multi else len(files), desc="corpus", unit="article", disable=not show, file=sys.stderr, dynamic_ncols=True)
+
+        def pending() -> Iterator[dict[str, Any]]:
+            for path in files:
+                shown = display_path(path)
+                if format_suffix(path) not in _MULTI_ARTICLE and shown in stored:
+                    try:
+                        if stored[shown][1] == _file_digest(path):
+                            summary.unchanged += 1
+                            bar.update(1)
+                            continue
+                    except OSError:
+                        pass  # unreadable now: iter_ingest below reports it with its reason
+                try:
+                    for result in iter_ingest(path):
+                        if isinstance(result, PresslensError):
+                            summary.failed.append(result)
+                            bar.update(1)
+                            continue
+                        meta = result.metadata
+                        source = meta.source_path or meta.id
+                        previous = stored.get(source)
+                        if previous is not None and previous[1] == meta.source_sha256:
+                            summary.unchanged += 1
+                            bar.update(1)
+                            continue
+                        other = stored_ids.get(meta.id)
+                        same_as = seen.get(meta.id) or (other if other is not None and other != source else None)
+                        if same_as is not None:
+                            summary.duplicates.append((source, same_as))
+                            bar.update(1)
+                            continue
+                        seen[meta.id] = source
+                        yield result.model_dump(mode="json")
+                except PresslensError as exc:
+                    summary.failed.append(exc)
+                    bar.update(1)
+
+        def collect(future: Any) -> None:
+            result: ChunkResult = future.result()
+            summary.worker_peak_rss[f"{result.host}:{result.pid}"] = result.peak_rss
+            summary.failed.extend(PresslensError(source, problem) for source, problem in result.failed)
+            bar.update(len(result.entries) + len(result.failed))
+            if not len(result.entries):
+                return
+            old = [stored[s][0] for s in result.entries["source_path"] if s in stored]
+            if old:
+                corpus.remove_articles(old)
+                summary.replaced += len(old)
+            corpus.add_part(result.tables, result.entries)
+            summary.analysed += len(result.entries)
+            summary.parts += 1
+
+        if scheduler:
+            backend: Any = _Dask(scheduler)
+        elif (workers or os.cpu_count() or 1) == 1:
+            backend = _InProcess()
+        else:
+            backend = _ProcessPool(workers or os.cpu_count() or 1, bundle)
+        try:
+            in_flight: set[Any] = set()
+            for chunk in _chunks(pending(), chunk_size):
+                while len(in_flight) >= 2 * backend.workers:
+                    for future in backend.wait_first(in_flight):
+                        in_flight.discard(future)
+                        collect(future)
+                in_flight.add(backend.submit(chunk, bundle))
+            while in_flight:
+                for future in backend.wait_first(in_flight):
+                    in_flight.discard(future)
+                    collect(future)
+        except concurrent.futures.process.BrokenProcessPool:
+            raise PresslensError(store, "a worker process died (out of memory?); rows written so far are kept, run again to continue") from None
+        finally:
+            backend.close()
+            bar.close()
+        corpus.save_info()
+    summary.seconds = time.perf_counter() - started
+    summary.driver_peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return summary

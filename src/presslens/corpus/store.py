@@ -1,0 +1,285 @@
+"""The corpus store on disk: folders of Parquet parts, a manifest, and DuckDB views over them.
+
+Layout of a store folder (``data/processed/<corpus>/`` by default)::
+
+    store.json                 format version, presslens version, lexicon digests
+    manifest.parquet           one row per article: article_id, source_path, source_sha256, part
+    <table>/part-000001.parquet one file per table and part (see presslens.corpus.tables)
+
+A *part* holds the rows of one chunk of articles, in every table; the manifest says
+which article is in which part. Parts are written to a temporary name and renamed, and
+the manifest is replaced (atomically) after each part, so an interrupted run leaves a
+valid store: part files the manifest does not list are removed the next time the store
+is opened for writing. Replacing an article rewrites the parts that held its old rows.
+A lock file keeps two writers apart.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from presslens import __version__
+from presslens.corpus.tables import SCHEMAS, TABLES
+from presslens.errors import PresslensError
+from presslens.paths import PROCESSED_DIR, resolve_path
+
+STORE_FORMAT = "presslens-corpus-store"
+STORE_VERSION = 1
+MANIFEST_SCHEMA = pa.schema(
+    [("article_id", pa.string()), ("source_path", pa.string()), ("source_sha256", pa.string()), ("part", pa.int64())]
+)
+_PART_RE = re.compile(r"^part-(\d{6})\.parquet$")
+
+
+def part_name(part: int) -> str:
+    """The file name of a part: ``part-000042.parquet``."""
+    return f"part-{part:06d}.parquet"
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a corpus store folder."""
+    return (path / "store.json").is_file() and (path / "manifest.parquet").is_file()
+
+
+def resolve_store(given: str | Path) -> Path:
+    """Find a store from a path or a corpus name (``bbc`` means ``data/processed/bbc``).
+
+    Raises:
+        PresslensError: If neither names a store.
+    """
+    path = resolve_path(given)
+    if is_store(path):
+        return path
+    named = PROCESSED_DIR / str(given)
+    if "/" not in str(given) and is_store(named):
+        return named
+    raise PresslensError(given, "is not a corpus store (no store.json and manifest.parquet); build one with presslens corpus")
+
+
+def _write_atomic(table: pa.Table, path: Path) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    pq.write_table(table, temporary, compression="zstd")
+    os.replace(temporary, path)
+
+
+class CorpusStore:
+    """A corpus store folder opened for reading or writing.
+
+    Args:
+        path: The store folder.
+        create: Create an empty store when the folder holds none.
+        lexicons: Digest of each lexicon file; a store built with other lexicons is
+            refused for writing, since its rows would mix two definitions.
+        lock: Take the writer's lock (released by :meth:`close`).
+
+    Raises:
+        PresslensError: If the folder is not a store (and ``create`` is false), is a
+            store of another format, was built with other lexicons, or is locked.
+    """
+
+    def __init__(self, path: Path, *, create: bool = False, lexicons: dict[str, str] | None = None, lock: bool = False) -> None:
+        self.path = path
+        self._lock_handle = None
+        if not is_store(path):
+            if not create:
+                raise PresslensError(path, "is not a corpus store (no store.json and manifest.parquet)")
+            if path.exists() and (not path.is_dir() or any(path.iterdir())):
+                raise PresslensError(path, "exists and is not an empty folder or a corpus store; choose another --out")
+            path.mkdir(parents=True, exist_ok=True)
+            self.info = {"format": STORE_FORMAT, "version": STORE_VERSION, "presslens": __version__, "lexicons": lexicons or {}}
+            self.save_info()
+            _write_atomic(MANIFEST_SCHEMA.empty_table(), path / "manifest.parquet")
+        try:
+            self.info = json.loads((path / "store.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise PresslensError(path / "store.json", f"cannot be read ({exc})") from None
+        if self.info.get("format") != STORE_FORMAT or self.info.get("version") != STORE_VERSION:
+            raise PresslensError(path, f"is a store of another format or version ({self.info.get('format')} {self.info.get('version')})")
+        if lexicons is not None and self.info.get("lexicons") and self.info["lexicons"] != lexicons:
+            changed = sorted(k for k in lexicons if self.info["lexicons"].get(k) != lexicons[k])
+            raise PresslensError(
+                path, f"was built with other lexicons ({', '.join(changed)} changed); use --rebuild to analyse every article again"
+            )
+        if lock:
+            self._lock()
+            self._remove_orphans()
+        self.manifest = pq.read_table(path / "manifest.parquet").to_pandas()
+        self._check_manifest()
+
+    # -- locking and recovery ------------------------------------------------------------
+
+    def _lock(self) -> None:
+        handle = (self.path / ".lock").open("w")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise PresslensError(self.path, "another presslens corpus run is writing this store; wait for it to finish") from None
+        self._lock_handle = handle
+
+    def close(self) -> None:
+        """Release the writer's lock."""
+        if self._lock_handle is not None:
+            self._lock_handle.close()
+            self._lock_handle = None
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _remove_orphans(self) -> None:
+        listed = set(pq.read_table(self.path / "manifest.parquet", columns=["part"]).column("part").to_pylist())
+        for table in TABLES:
+            folder = self.path / table
+            if not folder.is_dir():
+                continue
+            for file in folder.iterdir():
+                match = _PART_RE.match(file.name)
+                if file.name.endswith(".tmp") or (match and int(match.group(1)) not in listed):
+                    file.unlink()  # left by an interrupted run: the manifest never listed it
+
+    def _check_manifest(self) -> None:
+        for column in ("article_id", "source_path"):
+            repeated = self.manifest[column][self.manifest[column].duplicated()]
+            if len(repeated):
+                raise PresslensError(self.path / "manifest.parquet", f"{column} {repeated.iloc[0]!r} is listed more than once")
+
+    def save_info(self) -> None:
+        temporary = self.path / ".store.json.tmp"
+        temporary.write_text(json.dumps(self.info, indent=1) + "\n", encoding="utf-8")
+        os.replace(temporary, self.path / "store.json")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def next_part(self) -> int:
+        """The number for a new part."""
+        return int(self.manifest["part"].max()) + 1 if len(self.manifest) else 1
+
+    def add_part(self, tables: dict[str, pa.Table], entries: pd.DataFrame) -> int:
+        """Write one chunk's rows as a new part of every table, then list its articles.
+
+        Args:
+            tables: Rows per table name, with the schemas of :data:`SCHEMAS`.
+            entries: One row per article of the chunk: article_id, source_path, source_sha256.
+
+        Returns:
+            The part number.
+
+        Raises:
+            PresslensError: If an article or source is already in the store, or rows
+                belong to articles that ``entries`` does not list.
+        """
+        ids = set(entries["article_id"])
+        clash = ids & set(self.manifest["article_id"]) or set(entries["source_path"]) & set(self.manifest["source_path"])
+        if clash:
+            raise PresslensError(self.path, f"{sorted(clash)[0]} is already in the store; remove it before adding it again")
+        for name, table in tables.items():
+            stray = set(table.column("article_id").to_pylist()) - ids
+            if stray:
+                raise PresslensError(f"table {name}", f"rows for article {sorted(stray)[0]} that is not in this part")
+        part = self.next_part()
+        for name in TABLES:
+            folder = self.path / name
+            folder.mkdir(exist_ok=True)
+            table = tables.get(name, SCHEMAS[name].empty_table())
+            _write_atomic(table.cast(SCHEMAS[name]), folder / part_name(part))
+        added = entries[["article_id", "source_path", "source_sha256"]].assign(part=part)
+        self.manifest = pd.concat([self.manifest, added], ignore_index=True) if len(self.manifest) else added.reset_index(drop=True)
+        self._save_manifest()
+        return part
+
+    def remove_articles(self, article_ids: Iterable[str]) -> int:
+        """Remove articles' rows from every table, rewriting the parts that held them.
+
+        Returns:
+            How many articles were removed.
+        """
+        ids = set(article_ids)
+        gone = self.manifest[self.manifest["article_id"].isin(ids)]
+        for part in sorted(set(gone["part"])):
+            for name in TABLES:
+                path = self.path / name / part_name(part)
+                table = pq.read_table(path, schema=SCHEMAS[name])
+                keep = pc.invert(pc.is_in(table.column("article_id"), value_set=pa.array(sorted(ids))))
+                _write_atomic(table.filter(keep), path)
+        self.manifest = self.manifest[~self.manifest["article_id"].isin(ids)].reset_index(drop=True)
+        self._save_manifest()
+        return len(gone)
+
+    def _save_manifest(self) -> None:
+        self._check_manifest()
+        table = pa.Table.from_pandas(self.manifest, schema=MANIFEST_SCHEMA, preserve_index=False)
+        _write_atomic(table, self.path / "manifest.parquet")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def parts(self, table: str) -> list[Path]:
+        """The part files of a table, in part order."""
+        folder = self.path / table
+        return sorted(p for p in folder.glob("part-*.parquet")) if folder.is_dir() else []
+
+    def read(self, table: str, *, columns: list[str] | None = None) -> pd.DataFrame:
+        """Read a whole table into pandas (for small stores and tests; use SQL for large ones)."""
+        files = self.parts(table)
+        schema = SCHEMAS[table]
+        if not files:
+            return schema.empty_table().to_pandas()[columns or schema.names]
+        return pq.ParquetDataset(files, schema=schema).read(columns=columns).to_pandas()
+
+
+def connect(store: str | Path):
+    """A DuckDB connection with one view per table of the store (``articles``, ``sentences``, ...).
+
+    Also a ``manifest`` view. The views read the Parquet parts directly, so a query
+    streams over the files instead of loading the corpus into memory.
+
+    Args:
+        store: A store folder or corpus name (see :func:`resolve_store`).
+
+    Raises:
+        PresslensError: If ``store`` is not a store.
+    """
+    import duckdb
+
+    path = resolve_store(store)
+    con = duckdb.connect()
+    for name in TABLES:
+        files = sorted((path / name).glob("part-*.parquet")) if (path / name).is_dir() else []
+        if files:
+            pattern = str(path / name / "part-*.parquet").replace("'", "''")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
+        else:
+            con.register(f"_{name}_empty", SCHEMAS[name].empty_table())
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}_empty")
+    manifest = str(path / "manifest.parquet").replace("'", "''")
+    con.execute(f"CREATE VIEW manifest AS SELECT * FROM read_parquet('{manifest}')")
+    return con
+
+
+def query(store: str | Path, sql: str) -> pd.DataFrame:
+    """Run one SQL query on a store and return the result as a pandas DataFrame.
+
+    Raises:
+        PresslensError: If the SQL fails, with DuckDB's message.
+    """
+    import duckdb
+
+    con = connect(store)
+    try:
+        return con.execute(sql).df()
+    except duckdb.Error as exc:
+        raise PresslensError("SQL", str(exc).splitlines()[0]) from None
+    finally:
+        con.close()
