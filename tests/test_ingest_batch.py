@@ -173,13 +173,17 @@ def test_format_option_applies_to_every_file(tmp_path: Path, capsys: pytest.Capt
     assert code == 0 and json.loads(out)["metadata"]["title"] == "Ministers agree grain corridor monitoring plan"
 
 
+def _raw_files() -> dict[str, str]:
+    return {p.relative_to(RAW_DIR).as_posix(): sha256_file(p) for p in RAW_DIR.rglob("*") if p.is_file()}
+
+
 def test_raw_folder_is_never_a_batch_output(inbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = {p.name: sha256_file(p) for p in RAW_DIR.iterdir()}
+    before = _raw_files()
     code, _, err = run(["ingest", str(inbox), "-o", str(RAW_DIR)], capsys)
     assert code == 1 and "never written" in err
     with pytest.raises(PresslensError, match="never written"):
         ArticleFolder(RAW_DIR / "sub")
-    assert {p.name: sha256_file(p) for p in RAW_DIR.iterdir()} == before
+    assert _raw_files() == before
 
 
 def test_bbc_politics_folder(realworld: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
