@@ -183,3 +183,29 @@ def test_process_pool_gives_the_same_tables(built: Path, tmp_path: Path) -> None
         if name == "articles":
             one, two = one.drop(columns="source_path"), two.drop(columns="source_path")
         pd.testing.assert_frame_equal(_sorted(one, name), _sorted(two, name))
+
+
+def test_dask_cluster_gives_the_same_tables(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    distributed = pytest.importorskip("distributed")
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLES, folder / "samples")
+    shutil.copy(DEFAULT_ARTICLE, folder / DEFAULT_ARTICLE.name)
+    store = tmp_path / "on-dask"
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, processes=True
+    ) as cluster:
+        code = main(["corpus", str(folder), "--out", str(store), "--scheduler", cluster.scheduler_address, "--chunk-size", "2"])
+    assert code == 0, capsys.readouterr().err
+    assert "analysed 6 articles" in capsys.readouterr().err
+    for name in TABLES:
+        one, two = CorpusStore(built).read(name), CorpusStore(store).read(name)
+        if name == "articles":
+            one, two = one.drop(columns="source_path"), two.drop(columns="source_path")
+        pd.testing.assert_frame_equal(_sorted(one, name), _sorted(two, name))
+
+
+def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("distributed")
+    code = main(["corpus", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "s"), "--scheduler", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert code == 1 and "cannot reach the Dask scheduler" in err

@@ -210,7 +210,7 @@ class _Dask:
         except ImportError:
             raise PresslensError("--scheduler", "needs the 'distributed' package (pip install distributed)") from None
         try:
-            self.client = Client(address, timeout="20s")
+            self.client = Client(address, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise PresslensError(address, f"cannot reach the Dask scheduler ({exc})") from None
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
