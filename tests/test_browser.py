@@ -79,9 +79,12 @@ def test_seed_report_in_browser(rendered_seed, browser, seed, tmp_path_factory) 
         assert " ".join(element.inner_text().split()).startswith(" ".join(seed.sentence_text(s).split())[:60])
 
     # hovering a bar shows a tooltip
-    bar = page.locator(".plotly-graph-div .bars path").first
+    bars = page.locator(".plotly-graph-div .bars path")
+    areas = bars.evaluate_all("els => els.map(e => { const r = e.getBoundingClientRect(); return r.width * r.height; })")
+    bar = bars.nth(max(range(len(areas)), key=areas.__getitem__))
     bar.scroll_into_view_if_needed()
-    bar.hover(force=True)
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
     assert page.locator(".hoverlayer .hovertext").first.text_content().strip()
 

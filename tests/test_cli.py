@@ -127,10 +127,10 @@ def test_unwritable_output_folder(seed_path: Path, tmp_path: Path, capsys: pytes
 
 
 def test_raw_folder_is_never_written(seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = {p.name: sha256_file(p) for p in RAW_DIR.iterdir()}
+    before = {p: sha256_file(p) for p in RAW_DIR.rglob("*") if p.is_file()}
     code, _, err = run(["ingest", str(seed_path), "-o", str(RAW_DIR / "copy.json")], capsys)
     assert code == 1 and "never written" in err
-    assert {p.name: sha256_file(p) for p in RAW_DIR.iterdir()} == before
+    assert {p: sha256_file(p) for p in RAW_DIR.rglob("*") if p.is_file()} == before
 
 
 def test_bad_date_is_a_usage_error(seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

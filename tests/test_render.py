@@ -79,8 +79,9 @@ def test_html_only_render_replaces_previous(tmp_path: Path) -> None:
     (out / "zelensky-trump-nato-summit" / "stale.txt").write_text("old", encoding="utf-8")
     result = render_report(DEFAULT_ARTICLE, out_dir=out, formats=("html",))
     assert sorted(result.files) == ["html", "ipynb"]
-    names = sorted(p.name for p in result.folder.iterdir())
-    assert names == ["article.json", "blocks.csv", "report.html", "report.ipynb", "sections.csv", "sentences.csv"]
+    names = {p.name for p in result.folder.iterdir()}
+    assert {"article.json", "report.html", "report.ipynb", "sections.csv", "topic_emphasis.csv", "stakeholder_summary.csv"} <= names
+    assert "stale.txt" not in names and "report.pdf" not in names
     assert sorted(p.name for p in out.iterdir()) == ["zelensky-trump-nato-summit"]
 
 

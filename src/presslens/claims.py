@@ -610,12 +610,13 @@ def claims_by_label(profiles: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFram
     return table[columns].astype({c: "int64" for c in columns[1:]})
 
 
+#: How each count reads, for one sentence and for several.
 _FLAG_PHRASES = {
-    "attributed": "name a source",
-    "anonymous_source": "rest on an anonymous source",
-    "speculative": "are speculative",
-    "prescriptive": "are prescriptive",
-    "unsupported": "are unattributed assertions",
+    "attributed": ("names a source", "name a source"),
+    "anonymous_source": ("rests on an anonymous source", "rest on an anonymous source"),
+    "speculative": ("is speculative", "are speculative"),
+    "prescriptive": ("is prescriptive", "are prescriptive"),
+    "unsupported": ("is an unattributed assertion", "are unattributed assertions"),
 }
 
 
@@ -634,7 +635,8 @@ def label_findings(by_label: pd.DataFrame, *, about: str = "about", flags: tuple
     """
     lines = []
     for row in by_label.itertuples():
-        parts = [f"{int(getattr(row, f))} {_FLAG_PHRASES[f]}" for f in flags]
+        counts = [(int(getattr(row, f)), _FLAG_PHRASES[f]) for f in flags]
+        parts = [f"{n} {phrases[0] if n == 1 else phrases[1]}" for n, phrases in counts]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         noun = "sentence" if row.sentences == 1 else "sentences"
         lines.append(f"Of the {int(row.sentences)} {noun} {about} {row.label}, {listed}.")

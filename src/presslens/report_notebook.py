@@ -1,27 +1,43 @@
 """What the article report notebook calls: one import gives every table, chart and display.
 
 The notebook ``notebooks/article_report.ipynb`` holds parameters, narrative and one call
-per cell; the work happens here and in the modules this re-exports.
+per cell; the work happens here and in the modules this re-exports. :func:`build_report`
+runs the analysis engine once; every ``show_*`` function displays one part of the report
+as escaped HTML (article text never reaches the page unescaped).
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
+import pandas as pd
 from IPython.display import HTML, display
 
-from presslens import charts  # noqa: F401  (used by the notebook as rn.charts)
+from presslens import charts  # noqa: F401  (the notebook uses rn.charts.*)
+from presslens.analysis import ArticleAnalysis, Lexicons, analyze_article, load_lexicons
+from presslens.annotate import Highlight, SentenceMark, annotated_article_html
+from presslens.charts import claims as claim_charts  # noqa: F401
+from presslens.charts import stakeholders as stakeholder_charts  # noqa: F401
+from presslens.charts import topics as topic_charts
+from presslens.charts.claims import CATEGORY_COLOURS, FLAG_LABELS
+from presslens.charts.stakeholders import STAKEHOLDER_TYPE_COLOURS, STAKEHOLDER_TYPE_NAMES
+from presslens.claims import attributed_sources, claim_findings, claims_by_label, claims_by_section
+from presslens.errors import PresslensError
+from presslens.findings import key_findings
 from presslens.ingest import load_any
 from presslens.model import Article
 from presslens.notebook import (  # noqa: F401  (re-exported for the notebook)
     save_table,
-    show_article_layout,
     show_figure,
-    show_metadata,
     show_table,
+    table_html,
 )
 from presslens.paths import resolve_path
-from presslens.structure import article_summary, block_table, section_table, sentence_table  # noqa: F401
+from presslens.provenance import provenance_table
+from presslens.structure import article_summary, block_table, section_table
 
 #: Column headings in words for the sections table.
 SECTION_COLUMNS = {
@@ -34,24 +50,398 @@ SECTION_COLUMNS = {
     "words": "Body words",
 }
 
+#: Badges in the annotated article: claim categories and repetition.
+CLAIM_MARKS = {
+    "named_source": SentenceMark("A", "attributed to a named source", CATEGORY_COLOURS["named_source"]),
+    "anonymous_source": SentenceMark("An", "attributed to an anonymous source", CATEGORY_COLOURS["anonymous_source"]),
+    "speculative": SentenceMark("S", "speculative", CATEGORY_COLOURS["speculative"]),
+    "prescriptive": SentenceMark("P", "prescriptive", CATEGORY_COLOURS["prescriptive"]),
+}
+REPEATED_MARK = SentenceMark("R", "restates an earlier sentence", "#555555")
 
-def load_report_article(path: str) -> Article:
-    """Load the article a report is about, from structured JSON or a raw file.
+
+@dataclass
+class Report:
+    """One article's analysis plus what the report needs to say where it came from."""
+
+    analysis: ArticleAnalysis
+    lexicons: Lexicons
+    parameters: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def article(self) -> Article:
+        return self.analysis.article
+
+    @property
+    def topic_colours(self) -> dict[str, str]:
+        """One colour per topic of the taxonomy, in taxonomy order, for every chart."""
+        return topic_charts.topic_colour_map(t.id for t in self.lexicons.topics.topics)
+
+
+def _parse_date(value: str | date | None) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise PresslensError("published", f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def build_report(
+    article: str, *, topics: str, stakeholders: str, claim_cues: str, published: str = ""
+) -> Report:
+    """Load the article and lexicons and run the analysis engine once.
 
     Args:
-        path: The notebook's ``article`` parameter; relative paths start at the project root.
+        article: The notebook's ``article`` parameter (structured JSON or raw file).
+        topics: Taxonomy YAML path.
+        stakeholders: Registry YAML path.
+        claim_cues: Claim cue YAML path.
+        published: ``YYYY-MM-DD`` for the role check, or empty for the article's own date.
     """
-    return load_any(resolve_path(path))
+    lexicons = load_lexicons(topics=topics, stakeholders=stakeholders, claim_cues=claim_cues)
+    doc = load_any(resolve_path(article))
+    analysis = analyze_article(doc, lexicons, published=_parse_date(published))
+    parameters = {"article": article, "topics": topics, "stakeholders": stakeholders, "claim_cues": claim_cues, "published": published}
+    return Report(analysis=analysis, lexicons=lexicons, parameters=parameters)
 
 
-def show_header(article: Article) -> None:
-    """Show the report's title line and the article's metadata and size."""
-    summary = article_summary(article)
+# -- header and findings -----------------------------------------------------------------
+
+
+def show_header(report: Report) -> None:
+    """Title, outlet, date, url, counts and the lexicons used."""
+    meta = report.article.metadata
+    summary = article_summary(report.article)
+    facts = [
+        ("Outlet", meta.outlet or "not given"),
+        ("Published", meta.published.isoformat() if meta.published else "not given"),
+        ("Authors", ", ".join(meta.authors) or "not given"),
+        ("URL", meta.url or "not given"),
+        ("Size", f"{summary['words']} body words, {summary['sentences']} body sentences (list items included), "
+                 f"{summary['headings']} headings, {len(report.article.sections)} sections"),
+        ("Lexicons", "; ".join(f"{role}: {Path(path).name}" for role, path in report.lexicons.paths.items())),
+    ]
+    rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in facts)
+    display(HTML(f'<h1 class="pl-report-title">{html.escape(meta.title)}</h1><dl class="pl-meta">{rows}</dl>'))
+
+
+def show_findings(report: Report) -> None:
+    """The key findings, each linking to the section that supports it."""
+    items = "".join(
+        f'<li>{html.escape(f.text)} <a class="pl-more" href="#{f.anchor}">see the evidence</a></li>'
+        for f in key_findings(report.analysis)
+    )
+    display(HTML(f'<ol class="pl-findings">{items}</ol>'))
+
+
+# -- tables behind the charts ------------------------------------------------------------
+
+
+def report_tables(report: Report) -> dict[str, pd.DataFrame]:
+    """Every table behind a chart or table of the report, by CSV name."""
+    a = report.analysis
+    profiles = a.claims
+    return {
+        "sections": section_table(a.article),
+        "blocks": block_table(a.article),
+        "sentences": a.sentences,
+        "topic_emphasis": a.topics.emphasis,
+        "topic_by_section": a.topics.by_section,
+        "topic_evidence": a.topics.evidence,
+        "topic_hits": a.topics.hits,
+        "topic_headline_gap": a.topics.headline_gap,
+        "topic_sensitivity": a.topics.sensitivity,
+        "topic_stability": a.topics.stability,
+        "stakeholder_summary": a.stakeholders.summary,
+        "stakeholder_mentions": a.stakeholders.mentions,
+        "co_mentions": a.stakeholders.co_mentions,
+        "voice": a.stakeholders.voice,
+        "quotations": a.stakeholders.quotations,
+        "role_flags": a.stakeholders.role_flags,
+        "discovered_names": a.stakeholders.discovered,
+        "claim_profiles": profiles,
+        "claims_by_section": claims_by_section(profiles),
+        "claims_by_topic": claims_by_label(profiles, a.sentence_labels("topic")),
+        "claims_by_stakeholder": claims_by_label(profiles, a.sentence_labels("stakeholder")),
+        "attributed_sources": attributed_sources(profiles),
+        "repetition_pairs": a.repetition.pairs,
+        "repetition_by_section": a.repetition.by_section,
+    }
+
+
+def save_report_tables(report: Report, output_dir: str) -> None:
+    """Write every table of :func:`report_tables` as ``<output_dir>/<name>.csv`` (nothing when empty)."""
+    for name, table in report_tables(report).items():
+        save_table(table, name, output_dir)
+
+
+# -- topics ------------------------------------------------------------------------------
+
+
+def show_topic_stability(report: Report) -> None:
+    """How stable the ranking is under the sensitivity variants, in one sentence."""
+    display(HTML(f'<p class="pl-note">Ranking stability: {html.escape(report.analysis.topics.stability_summary())}</p>'))
+
+
+def show_headline_gap(report: Report) -> None:
+    """Topics that the title and headings stress more (or less) than the body."""
+    gap = report.analysis.topics.headline_gap
+    table = gap[(gap["display_share"] > 0) | (gap["share"] > 0)].copy()
+    table["display_share"] = table["display_share"].map("{:.0%}".format)
+    table["share"] = table["share"].map("{:.0%}".format)
+    table["gap"] = table["gap"].map("{:+.0%}".format)
+    show_table(
+        table[["label", "display_share", "share", "gap"]].rename(
+            columns={"label": "Topic", "display_share": "Share of title and heading words", "share": "Share of body words", "gap": "Gap"}
+        ),
+        caption="Headline gap: what the title and headings stress against the body",
+    )
+
+
+def show_topic_evidence(report: Report, *, per_topic: int = 4) -> None:
+    """For each tagged topic, the sentences behind it (first ``per_topic``) with matched terms."""
+    evidence = report.analysis.topics.evidence
+    emphasis = report.analysis.topics.emphasis
+    parts = []
+    for row in emphasis[emphasis["sentences"] > 0].itertuples():
+        rows = evidence[(evidence["topic"] == row.topic) & (evidence["kind"].isin(["sentence", "list_item"]))]
+        shown = rows.head(per_topic)
+        table = shown[["sentence", "section_label", "text", "terms"]].rename(
+            columns={"sentence": "Sentence", "section_label": "Section", "text": "Text", "terms": "Matched terms"}
+        )
+        more = f" (first {per_topic} of {len(rows)}; all in topic_evidence.csv)" if len(rows) > per_topic else ""
+        parts.append(table_html(table, caption=f"{row.label}: {len(rows)} sentences{more}"))
+    display(HTML('<div class="pl-evidence">' + "".join(parts) + "</div>"))
+
+
+# -- stakeholders ------------------------------------------------------------------------
+
+
+def show_stakeholder_titles(report: Report) -> None:
+    """The titles the article gives each stakeholder, as written, and where they are named."""
+    summary = report.analysis.stakeholders.summary
+    if summary.empty:
+        display(HTML('<p class="pl-note">No stakeholder of the registry is named.</p>'))
+        return
+    table = summary.assign(
+        type=summary["type"].map(STAKEHOLDER_TYPE_NAMES).fillna(summary["type"]),
+        share=summary["share"].map("{:.0%}".format),
+        titles=summary["titles"].map(lambda t: ", ".join(t) if isinstance(t, (list, tuple)) else (t or "")),
+        where=[
+            ", ".join(w for w, flag in (("title", r.in_title), ("headings", r.in_headings), ("lead", r.in_lead)) if flag) or "body only"
+            for r in summary.itertuples()
+        ],
+    )
+    show_table(
+        table[["name", "type", "mentions", "share", "first_sentence", "where", "titles"]].rename(
+            columns={
+                "name": "Stakeholder", "type": "Type", "mentions": "Mentions", "share": "Share of mentions",
+                "first_sentence": "First named in", "where": "Named in", "titles": "Titles used",
+            }
+        ),
+        caption="Stakeholders, their titles and where they are named",
+    )
+
+
+def show_voice(report: Report) -> None:
+    """Who speaks (is quoted) and who is only spoken about."""
+    voice = report.analysis.stakeholders.voice
+    quotations = report.analysis.stakeholders.quotations
+    if voice.empty:
+        return
+    speaks = voice[voice["quotes"] > 0]
+    note = (
+        f"{len(quotations)} direct quotations found; {len(speaks)} of {len(voice)} named stakeholders are quoted."
+        if len(quotations)
+        else "No direct quotations: every stakeholder is spoken about, none speaks."
+    )
+    display(HTML(f'<p class="pl-note">{html.escape(note)}</p>'))
+    show_table(
+        voice[["name", "mentions", "quotes"]].rename(columns={"name": "Stakeholder", "mentions": "Mentions", "quotes": "Quotations"}),
+        caption="Voice: quotations against mentions",
+    )
+
+
+def show_role_flags(report: Report) -> None:
+    """Titles that contradict the registry's dated roles on the article's date."""
+    result = report.analysis.stakeholders
+    if result.published is None:
+        display(HTML('<p class="pl-note">No publication date: titles were not checked against dated roles.</p>'))
+        return
+    flags = result.role_flags
+    if flags.empty:
+        display(HTML(f'<p class="pl-note">No title contradicts the registry on {result.published.isoformat()}.</p>'))
+        return
+    show_table(
+        flags[["name", "title", "sentence", "reason", "text"]].rename(
+            columns={"name": "Stakeholder", "title": "Title used", "sentence": "Sentence", "reason": "Why flagged", "text": "Text"}
+        ),
+        caption=f"Role check against the article's date, {result.published.isoformat()}",
+    )
+
+
+def show_discovered(report: Report, *, limit: int = 15) -> None:
+    """Names the registry does not know, with a YAML snippet to add each."""
+    found = report.analysis.stakeholders.discovered
+    if found.empty:
+        display(HTML('<p class="pl-note">Every capitalised name in the article is in the registry.</p>'))
+        return
+    show_table(
+        found.head(limit)[["name", "count", "first_sentence", "yaml"]].rename(
+            columns={"name": "Name", "count": "Times", "first_sentence": "First in", "yaml": "Registry entry to start from"}
+        ),
+        caption="Names not in the registry (check the guessed type before adding)",
+    )
+
+
+# -- claims ------------------------------------------------------------------------------
+
+
+def show_claim_summary(report: Report, *, topics: int = 4) -> None:
+    """Plain-language lines on sourcing, speculation and prescription, then the ``topics``
+    topics with the most sentences (all topics are in claims_by_topic.csv)."""
+    a = report.analysis
+    by_topic = claims_by_label(a.claims, a.sentence_labels("topic"))
+    by_topic = by_topic.sort_values("sentences", ascending=False, kind="stable").head(topics)
+    lines = claim_findings(a.claims, by_label=by_topic, about="about")
+    display(HTML('<ul class="pl-claim-summary">' + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"))
+
+
+def show_sources(report: Report) -> None:
+    """The sources the article attributes its claims to, named and anonymous."""
+    sources = attributed_sources(report.analysis.claims)
+    if sources.empty:
+        display(HTML('<p class="pl-note">No sentence names a source.</p>'))
+        return
+    show_table(
+        sources.rename(columns={"source": "Source", "kind": "Named or anonymous", "sentence": "Sentence", "inherited": "From list lead-in"}),
+        caption="Attributed sources",
+    )
+
+
+def show_repetition(report: Report) -> None:
+    """Sentences that restate earlier ones, side by side."""
+    rep = report.analysis.repetition
+    pairs = rep.pairs[rep.pairs["unit"] == "sentence"]
     display(
         HTML(
-            f'<h1 class="pl-report-title">{html.escape(article.metadata.title)}</h1>'
-            f'<p class="pl-counts">{summary["words"]} body words, {summary["sentences"]} body sentences '
-            f'(list items included), {summary["headings"]} headings, {len(article.sections)} sections.</p>'
+            f'<p class="pl-note">{rep.repeated_share:.0%} of the body words are in {len(rep.repeated_sentences)} sentences that restate '
+            f"earlier ones (cosine similarity of content words at least {rep.threshold:.2f}).</p>"
         )
     )
-    show_metadata(article)
+    if pairs.empty:
+        return
+    show_table(
+        pairs[["a", "a_text", "b", "b_text", "similarity"]].rename(
+            columns={"a": "Earlier", "a_text": "Earlier sentence", "b": "Later", "b_text": "Later sentence", "similarity": "Similarity"}
+        ),
+        caption="Restatements, side by side",
+    )
+
+
+# -- structure and the annotated article ---------------------------------------------------
+
+
+def show_sections(report: Report) -> None:
+    """The sections table."""
+    show_table(section_table(report.article).rename(columns=SECTION_COLUMNS), caption="Sections of the article")
+
+
+def annotation_legend_html(report: Report) -> str:
+    """The legend of the annotated article: topic colours, stakeholder types, badges."""
+    topics = report.analysis.topics.emphasis
+    colours = report.topic_colours
+    swatches = "".join(
+        f'<span class="pl-key" style="background-color:{colours[row.topic]}33;box-shadow:inset 0 -0.15em {colours[row.topic]}">'
+        f"{html.escape(row.label)}</span>"
+        for row in topics[topics["sentences"] > 0].itertuples()
+    )
+    present = set(report.analysis.stakeholders.summary["type"]) if not report.analysis.stakeholders.summary.empty else set()
+    types = "".join(
+        f'<span class="pl-key" style="border-bottom:2px solid {colour};font-weight:600">{html.escape(STAKEHOLDER_TYPE_NAMES[t])}</span>'
+        for t, colour in STAKEHOLDER_TYPE_COLOURS.items()
+        if t in present
+    )
+    badges = "".join(
+        f'<span class="pl-key"><sup class="pl-badge" style="background:{m.colour}">{html.escape(m.code)}</sup> {html.escape(m.label)}</span>'
+        for m in [*CLAIM_MARKS.values(), REPEATED_MARK]
+    )
+    return (
+        '<div class="pl-legend">'
+        f"<p><strong>Topics</strong> (shaded): {swatches or 'none'}</p>"
+        f"<p><strong>Stakeholders</strong> (underlined, by type): {types or 'none'}</p>"
+        f"<p><strong>Sentence marks</strong>: {badges}</p>"
+        "</div>"
+    )
+
+
+def annotation_highlights(report: Report) -> list[Highlight]:
+    """Topic terms and stakeholder mentions as highlights, with tooltips."""
+    a = report.analysis
+    colours = report.topic_colours
+    labels = {t.id: t.label for t in report.lexicons.topics.topics}
+    highlights = [
+        Highlight(int(h.start), int(h.end), "topic", h.topic, f"Topic: {labels.get(h.topic, h.topic)} (term: {h.term})", colours[h.topic])
+        for h in a.topics.hits.itertuples()
+    ]
+    for m in a.stakeholders.mentions.itertuples():
+        title = f", title: {m.title}" if isinstance(m.title, str) and m.title else ""
+        highlights.append(
+            Highlight(
+                int(m.start), int(m.end), "mention", m.stakeholder,
+                f"Stakeholder: {m.name} ({STAKEHOLDER_TYPE_NAMES.get(m.type, m.type)}{title})",
+                STAKEHOLDER_TYPE_COLOURS.get(m.type, "#000000"),
+            )
+        )
+    return highlights
+
+
+def annotation_marks(report: Report) -> dict[str, list[SentenceMark]]:
+    """Per-sentence badges: claim flags and repetition."""
+    marks: dict[str, list[SentenceMark]] = {}
+    for row in report.analysis.claims.itertuples():
+        for flag, mark in CLAIM_MARKS.items():
+            if getattr(row, flag):
+                marks.setdefault(row.sentence, []).append(mark)
+    for sid in report.analysis.repetition.repeated_sentences:
+        marks.setdefault(sid, []).append(REPEATED_MARK)
+    return marks
+
+
+def show_annotated_article(report: Report) -> None:
+    """The full text with structure, highlights, claim badges and repetition marks."""
+    display(
+        HTML(
+            annotation_legend_html(report)
+            + annotated_article_html(report.article, annotation_highlights(report), annotation_marks(report))
+        )
+    )
+
+
+# -- method and provenance -----------------------------------------------------------------
+
+METHOD = [
+    ("Body words and sentences", "Words are runs of letters or digits (joined by inner apostrophes, hyphens or dots); body sentences are prose sentences and list items, not the title or headings."),
+    ("Topic share", "Body words in sentences that contain a term of the topic, over all body words. A sentence may carry several topics."),
+    ("Weighted share", "The same with each sentence's words weighted by position: title 3, headings 2, lead paragraph 1.5, the rest 1 (see data/README.md)."),
+    ("Headline gap", "A topic's share of title and heading words minus its share of body words."),
+    ("Ranking stability", "The topic ranking recomputed with paragraphs as the unit, unweighted, and with restating sentences counted once; Kendall tau against the main ranking."),
+    ("Mentions", "Registry aliases matched case-sensitively at word boundaries, leftmost-longest, never overlapping; a title before an alias is part of the mention."),
+    ("Role check", "Titles used in the text compared with the registry's dated roles on the publication date."),
+    ("Claim profile", "Per body sentence: attributed (a named or anonymous source), speculative (hedged or predictive), prescriptive (the writer's advice); unsupported when none applies. List items inherit their lead-in's flags."),
+    ("Repetition", "Cosine similarity of TF-IDF vectors of content-word stems between each sentence and every earlier one; at or above the threshold the later sentence restates the earlier."),
+]
+
+
+def show_method(report: Report) -> None:
+    """Short definitions of every measure."""
+    show_table(pd.DataFrame(METHOD, columns=["Measure", "Definition"]), caption="How each measure is defined")
+
+
+def show_provenance(report: Report) -> None:
+    """Input and lexicon sha256, parameters, package versions and rendering time."""
+    table = provenance_table(report.article, lexicons=report.lexicons.paths, parameters=report.parameters)
+    show_table(table.rename(columns={"group": "Kind", "name": "Item", "value": "Value"}), caption="Provenance")
