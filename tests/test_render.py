@@ -175,3 +175,21 @@ def test_cli_report_prints_paths(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert [line.split("]")[0] for line in captured.err.splitlines()] == ["[1/3", "[2/3", "[3/3"]
     html = (tmp_path / "zelensky-trump-nato-summit" / "report.html").read_text(encoding="utf-8")
     assert "Custom &lt;b&gt;title&lt;/b&gt;" in html and "Custom <b>title</b>" not in html
+
+
+def test_no_stray_output_in_the_report(rendered_seed) -> None:
+    executed = nbformat.read(rendered_seed.files["ipynb"], as_version=4)
+    for index, cell in enumerate(executed.cells):
+        for output in cell.get("outputs", []):
+            assert output["output_type"] == "display_data", f"cell {index}: {output['output_type']} (warnings, logs or reprs)"
+            assert "text/html" in output["data"], f"cell {index}: output without HTML"
+
+
+def test_report_sections_in_order(rendered_seed) -> None:
+    html = rendered_seed.files["html"].read_text(encoding="utf-8")
+    anchors = ["Key-findings", "Topic-emphasis", "Stakeholders", "How-claims-are-made", "Structure", "Annotated-article", "Method-and-provenance"]
+    positions = [html.find(f'id="{a}"') for a in anchors]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+    assert html.count('href="#Key-findings">Key findings</a>') == 1, "the table of contents links to the findings"
+    for name in ("topic_emphasis.csv", "topic_by_section.csv", "stakeholder_summary.csv", "co_mentions.csv", "claims_by_section.csv", "repetition_pairs.csv"):
+        assert (rendered_seed.folder / name).stat().st_size > 0, name
