@@ -86,8 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lexicon_options(analyze)
     _add_metadata_options(analyze)
 
-    report = commands.add_parser("report", help="render the article report as HTML and PDF")
-    report.add_argument("path", type=Path, nargs="?", default=DEFAULT_ARTICLE, metavar="PATH", help="raw article or structured JSON (default: the seed article)")
+    report = commands.add_parser("report", help="render the article report as HTML and PDF (one per article for several inputs)")
+    report.add_argument(
+        "paths", type=Path, nargs="*", metavar="PATH",
+        help="raw article or structured JSON (default: the seed article); several files, folders, globs or a .jsonl give one report per article",
+    )
+    report.add_argument("--workers", type=_positive_int, metavar="N", help="reports rendered at once for several articles (default: the CPU count)")
     report.add_argument("--format", dest="formats", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
     report.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR", help="reports folder; the report goes in DIR/<slug>/ (default: reports/)")
     report.add_argument(
@@ -254,14 +258,28 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _single_report_input(paths: Sequence[Path]) -> Path | None:
+    """The one article file ``presslens report`` renders as before, or None for a batch."""
+    from presslens.ingest import format_suffix
+
+    if not paths:
+        return DEFAULT_ARTICLE
+    if len(paths) == 1 and paths[0].is_file() and format_suffix(paths[0]) not in (".jsonl", ".ndjson"):
+        return paths[0]
+    return None
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from presslens.paths import ARTICLE_REPORT_NOTEBOOK
     from presslens.render import parse_parameters, render_report
 
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
     parameters = parse_parameters(ARTICLE_REPORT_NOTEBOOK, [tuple(p) for p in args.parameter])
+    single = _single_report_input(args.paths)
+    if single is None:
+        return _batch_reports(args, formats, parameters)
     result = render_report(
-        args.path,
+        single,
         out_dir=args.out,
         formats=formats,
         parameters=parameters,
@@ -272,6 +290,26 @@ def cmd_report(args: argparse.Namespace) -> int:
         if kind in result.files:
             print(result.files[kind])
     return 0
+
+
+def _batch_reports(args: argparse.Namespace, formats: tuple[str, ...], parameters: dict[str, object]) -> int:
+    from presslens.batch import render_reports
+
+    given = [f"--{name}" for name, value in _overrides(args).items() if value is not None]
+    if given:
+        raise PresslensError(None, f"{', '.join(given)} apply to a single article; leave them out when reporting on several")
+    summary = render_reports(args.paths, out_dir=args.out, formats=formats, parameters=parameters, workers=args.workers, progress=True)
+    for _, folder in summary.rendered:
+        print(folder)
+    print(
+        f"reports: rendered {len(summary.rendered)}, {len(summary.duplicates)} duplicate{'s' * (len(summary.duplicates) != 1)} skipped, "
+        f"{len(summary.failed)} failed, in {summary.seconds:.1f} s -> {args.out}",
+        file=sys.stderr,
+    )
+    for source, same_as in summary.duplicates[:MAX_LISTED_DUPLICATES]:
+        print(f"  duplicate: {source}: same text as {same_as}", file=sys.stderr)
+    _print_failures(summary.failed)
+    return 1 if summary.failed or not summary.rendered else 0
 
 
 #: At most this many failures are listed one by one in a corpus or batch summary.

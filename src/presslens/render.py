@@ -135,6 +135,85 @@ def _execute(notebook: Path, output: Path, parameters: Mapping[str, Any]) -> Non
         kernel_log.unlink(missing_ok=True)
 
 
+def check_formats(formats: tuple[str, ...]) -> None:
+    """Refuse a format other than ``html`` and ``pdf``.
+
+    Raises:
+        PresslensError: Naming the unknown format.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise PresslensError("--format", f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+
+
+def render_notebook(
+    notebook: Path,
+    *,
+    parameters: Mapping[str, Any],
+    folder_name: str,
+    title: str,
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    prepare: Callable[[Path], Mapping[str, Any]] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    steps_before: int = 0,
+) -> RenderResult:
+    """Execute a report notebook and export it, atomically, into ``<out_dir>/<folder_name>/``.
+
+    The notebook runs with ``parameters`` plus ``output_dir`` (the work folder, which
+    becomes the report folder) and whatever ``prepare`` returns.
+
+    Args:
+        notebook: The report notebook.
+        parameters: Notebook parameters.
+        folder_name: The report folder's name under ``out_dir``.
+        title: The HTML and PDF title.
+        out_dir: The reports folder.
+        formats: Which of ``html`` and ``pdf`` to produce (PDF needs HTML and implies it).
+        prepare: Called with the work folder before the notebook runs, to write input
+            files there; returns further parameters (for example the path it wrote).
+        progress: Called with one line per step.
+        steps_before: Steps the caller has already announced, for the ``[k/n]`` count.
+
+    Returns:
+        Where the report went and which files it holds.
+
+    Raises:
+        PresslensError: For a failing cell or a failed export; nothing is left behind in ``out_dir``.
+    """
+    check_formats(formats)
+    steps = steps_before + 2 + ("pdf" in formats)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{folder_name}.", suffix=".tmp", dir=out_dir))
+        work.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
+    except OSError as exc:
+        raise PresslensError(out_dir, f"cannot write the output folder ({exc.strerror})") from None
+    try:
+        extra = dict(prepare(work)) if prepare is not None else {}
+        executed = work / "report.ipynb"
+        progress(f"[{steps_before + 1}/{steps}] executing {notebook.name}")
+        _execute(notebook, executed, {**dict(parameters), **extra, "output_dir": str(work)})
+        result = RenderResult(folder=out_dir / folder_name, files={"ipynb": executed})
+        progress(f"[{steps_before + 2}/{steps}] exporting HTML")
+        html_path = work / "report.html"
+        export_html(executed, html_path, title=title)
+        result.files["html"] = html_path
+        if "pdf" in formats:
+            from presslens.pdf import print_pdf
+
+            progress(f"[{steps_before + 3}/{steps}] printing PDF in Chromium")
+            pdf_path = work / "report.pdf"
+            result.charts_printed = print_pdf(html_path, pdf_path, title=title)
+            result.files["pdf"] = pdf_path
+        _move_into_place(work, result.folder)
+        result.files = {kind: result.folder / path.name for kind, path in result.files.items()}
+        return result
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
 def render_report(
     source: Path,
     *,
@@ -163,43 +242,27 @@ def render_report(
         PresslensError: For bad input, a failing cell or a failed export; nothing is
             left behind in ``out_dir``.
     """
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise PresslensError("--format", f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    check_formats(formats)
     steps = 3 + ("pdf" in formats)
     progress(f"[1/{steps}] reading {source}")
     article = load_any(source, **dict(overrides or {}))
-    slug = article.metadata.slug
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".tmp", dir=out_dir))
-        work.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
-    except OSError as exc:
-        raise PresslensError(out_dir, f"cannot write the output folder ({exc.strerror})") from None
-    try:
+
+    def write_article(work: Path) -> dict[str, str]:
         article_json = work / "article.json"
         save_article(article, article_json)
-        executed = work / "report.ipynb"
-        progress(f"[2/{steps}] executing {notebook.name}")
-        _execute(notebook, executed, {**dict(parameters or {}), "article": str(article_json), "output_dir": str(work)})
-        result = RenderResult(folder=out_dir / slug, files={"ipynb": executed})
-        progress(f"[3/{steps}] exporting HTML")
-        html_path = work / "report.html"
-        export_html(executed, html_path, title=article.metadata.title)
-        result.files["html"] = html_path
-        if "pdf" in formats:
-            from presslens.pdf import print_pdf
+        return {"article": str(article_json)}
 
-            progress(f"[4/{steps}] printing PDF in Chromium")
-            pdf_path = work / "report.pdf"
-            result.charts_printed = print_pdf(html_path, pdf_path, title=article.metadata.title)
-            result.files["pdf"] = pdf_path
-        _move_into_place(work, result.folder)
-        result.files = {kind: result.folder / path.name for kind, path in result.files.items()}
-        return result
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+    return render_notebook(
+        notebook,
+        parameters=dict(parameters or {}),
+        folder_name=article.metadata.slug,
+        title=article.metadata.title,
+        out_dir=out_dir,
+        formats=formats,
+        prepare=write_article,
+        progress=progress,
+        steps_before=1,
+    )
 
 
 def _move_into_place(work: Path, destination: Path) -> None:
