@@ -90,6 +90,7 @@ def test_seed_report_in_browser(rendered_seed, browser, seed, tmp_path_factory) 
 
     # table-of-contents links land on their sections
     links = page.locator("nav.pl-toc a[href^='#']")
+    assert links.count() == 7, "the table of contents lists the seven sections"
     for i in range(links.count()):
         href = links.nth(i).get_attribute("href")
         target = page.locator(f"[id='{href[1:]}']")
