@@ -347,7 +347,9 @@ def show_repetition(report: Report) -> None:
 
 def show_sections(report: Report) -> None:
     """The sections table."""
-    show_table(section_table(report.article).rename(columns=SECTION_COLUMNS), caption="Sections of the article")
+    table = section_table(report.article)
+    table["section"] = [f"§{k + 1}" for k in table["section"]]
+    show_table(table.rename(columns=SECTION_COLUMNS), caption="Sections of the article")
 
 
 def annotation_legend_html(report: Report) -> str:

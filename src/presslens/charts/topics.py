@@ -97,20 +97,24 @@ def topic_section_heatmap(by_section: pd.DataFrame) -> go.Figure:
     """
     sections = by_section.drop_duplicates("section").sort_values("section")
     topics = by_section.drop_duplicates("topic")
-    x = [f"{row.section + 1}. {row.section_label}" for row in sections.itertuples()]
+    # numbered columns stay readable for any number of sections; the hover shows the heading
+    x = [f"§{row.section + 1}" for row in sections.itertuples()]
+    full = [f"{row.section + 1}. {row.section_label}" for row in sections.itertuples()]
     grid = by_section.pivot(index="topic", columns="section", values="share_of_section").reindex(
         index=topics["topic"], columns=sections["section"]
     )
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(), x=x, y=list(topics["label"]), colorscale="Blues", zmin=0, zmax=1,
-            colorbar={"title": {"text": "Share of the<br>section's words"}, "tickformat": ".0%"},
-            hovertemplate="%{y}<br>%{x}<br>%{z:.0%} of the section's body words<extra></extra>",
+            customdata=[full] * len(topics),
+            colorbar={"title": {"text": "Share of the<br>section's words"}, "tickformat": ".0%", "thickness": 12},
+            hovertemplate="%{y}<br>%{customdata}<br>%{z:.0%} of the section's body words<extra></extra>",
+            xgap=2, ygap=2,
         )
     )
-    fig.update_xaxes(title_text="Section", automargin=True)
+    fig.update_xaxes(title_text="Section (numbered as in the structure table; hover for the heading)", automargin=True, tickangle=0)
     fig.update_yaxes(title_text=None, autorange="reversed", automargin=True)
-    return base_layout(fig, title="Topics by section", height=160 + 32 * len(topics))
+    return base_layout(fig, title="Topics by section", height=200 + 34 * len(topics))
 
 
 def topic_flow(evidence: pd.DataFrame, *, colours: Mapping[str, str] | None = None) -> go.Figure:
