@@ -72,7 +72,7 @@ def claim_profile_by_section(by_section: pd.DataFrame) -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", title_text=None, automargin=True)
-    fig.update_xaxes(title_text="Body sentences (each counted once, in its main claim category)")
+    fig.update_xaxes(title_text="Body sentences, by main claim category")
     return base_layout(fig, title="How each section makes its claims", height=160 + 40 * len(labels))
 
 
@@ -113,5 +113,5 @@ def claims_by_label_chart(by_label: pd.DataFrame, *, label_title: str = "Topic",
         )
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed", title_text=f"{label_title} (sentences)", automargin=True)
-    fig.update_xaxes(title_text="Share of the label's sentences", tickformat=".0%", range=[0, 1])
+    fig.update_xaxes(title_text=f"Share of the {label_title.lower()}'s sentences", tickformat=".0%", range=[0, 1])
     return base_layout(fig, title=f"How claims are made, by {label_title.lower()}", height=160 + 60 * max(len(names), 1))
