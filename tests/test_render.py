@@ -80,7 +80,7 @@ def test_html_only_render_replaces_previous(tmp_path: Path) -> None:
     result = render_report(DEFAULT_ARTICLE, out_dir=out, formats=("html",))
     assert sorted(result.files) == ["html", "ipynb"]
     names = {p.name for p in result.folder.iterdir()}
-    assert {"article.json", "report.html", "report.ipynb", "sections.csv", "topic_emphasis.csv", "stakeholder_summary.csv"} <= names
+    assert {"article.json", "report.html", "report.ipynb", "sections.csv", "topic_emphasis.csv", "stakeholders.csv"} <= names
     assert "stale.txt" not in names and "report.pdf" not in names
     assert sorted(p.name for p in out.iterdir()) == ["zelensky-trump-nato-summit"]
 
@@ -191,5 +191,5 @@ def test_report_sections_in_order(rendered_seed) -> None:
     positions = [html.find(f'id="{a}"') for a in anchors]
     assert all(p > 0 for p in positions) and positions == sorted(positions)
     assert html.count('href="#Key-findings">Key findings</a>') == 1, "the table of contents links to the findings"
-    for name in ("topic_emphasis.csv", "topic_by_section.csv", "stakeholder_summary.csv", "co_mentions.csv", "claims_by_section.csv", "repetition_pairs.csv"):
+    for name in ("topic_emphasis.csv", "topic_sections.csv", "stakeholders.csv", "co_mentions.csv", "claims_by_section.csv", "repetition_pairs.csv"):
         assert (rendered_seed.folder / name).stat().st_size > 0, name
