@@ -92,13 +92,8 @@ def stakeholder_findings(analysis: ArticleAnalysis) -> list[Finding]:
     if result.published is not None and not flags.empty:
         row = flags.iloc[0]
         more = f"; {_count(len(flags) - 1, 'more title flag')} in the stakeholder section" if len(flags) > 1 else ""
-        findings.append(
-            Finding(
-                f"{row['name']} is called “{row['title']}” although in office as {row['office']} on the article's date "
-                f"({result.published.isoformat()}){more}.",
-                STAKEHOLDERS_ANCHOR,
-            )
-        )
+        # the reason reads "called “X” but held / did not hold <office> on <date> (<terms>)"
+        findings.append(Finding(f"{row['name']} is {row['reason']}{more}.", STAKEHOLDERS_ANCHOR))
     if not result.co_mentions.empty:
         pair = result.co_mentions.iloc[0]
         names = dict(zip(summary["id"], summary["name"]))
