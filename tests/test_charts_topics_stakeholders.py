@@ -78,3 +78,18 @@ def test_co_mention_network(people):
     assert len(lines) == len(people.co_mentions)
     assert sum(len(t.x) for t in nodes) == len(set(people.co_mentions["a"]) | set(people.co_mentions["b"]))
     assert {t.name for t in nodes} <= set(["People", "Countries", "Organisations"])
+
+
+def test_co_mention_network_draws_at_most_limit_nodes() -> None:
+    import pandas as pd
+
+    from presslens.charts.stakeholders import co_mention_network
+
+    ids = [f"s{i}" for i in range(20)]
+    summary = pd.DataFrame({"id": ids, "name": [f"Name {i}" for i in range(20)], "type": "person", "mentions": range(40, 20, -1)})
+    pairs = pd.DataFrame({"a": ids[:-1], "b": ids[1:], "sentences": 1})
+    fig = co_mention_network(pairs, summary, limit=5)
+    nodes = [t for t in fig.data if t.mode == "markers+text"]
+    assert sum(len(t.x) for t in nodes) == 5
+    assert {name for t in nodes for name in t.text} == {f"Name {i}" for i in range(5)}
+    assert len([t for t in fig.data if t.mode == "lines"]) == 4

@@ -81,19 +81,25 @@ def mention_positions(mentions: pd.DataFrame, *, limit: int = 20) -> go.Figure:
     return base_layout(fig, title="Where each stakeholder is named", height=160 + 28 * len(order))
 
 
-def co_mention_network(co_mentions: pd.DataFrame, summary: pd.DataFrame) -> go.Figure:
+def co_mention_network(co_mentions: pd.DataFrame, summary: pd.DataFrame, *, limit: int = 14) -> go.Figure:
     """Network of stakeholders named in the same sentence, on a circle.
 
     Edges are lines whose width grows with the number of shared sentences; nodes are
-    coloured by type and sized by mentions.
+    coloured by type and sized by mentions. Only the ``limit`` most mentioned stakeholders
+    that share a sentence with another are drawn, so labels stay readable; the full list
+    is in ``co_mentions.csv``.
 
     Args:
         co_mentions: ``StakeholderAnalysis.co_mentions``.
         summary: ``StakeholderAnalysis.summary`` (names, types, mentions).
+        limit: Most stakeholders drawn.
     """
-    ids = list(dict.fromkeys(list(co_mentions["a"]) + list(co_mentions["b"])))
+    linked = set(co_mentions["a"]) | set(co_mentions["b"])
+    ids = [sid for sid in summary["id"] if sid in linked][:limit]
+    co_mentions = co_mentions[co_mentions["a"].isin(ids) & co_mentions["b"].isin(ids)]
     nodes = summary.set_index("id").loc[ids] if ids else summary.iloc[0:0].set_index("id")
-    angle = {sid: 2 * math.pi * n / max(len(ids), 1) for n, sid in enumerate(ids)}
+    # start at the top and go clockwise, most mentioned first
+    angle = {sid: math.pi / 2 - 2 * math.pi * n / max(len(ids), 1) for n, sid in enumerate(ids)}
     xy = {sid: (math.cos(a), math.sin(a)) for sid, a in angle.items()}
     fig = go.Figure()
     strongest = int(co_mentions["sentences"].max()) if len(co_mentions) else 1
@@ -112,11 +118,19 @@ def co_mention_network(co_mentions: pd.DataFrame, summary: pd.DataFrame) -> go.F
         fig.add_trace(
             go.Scatter(
                 x=[xy[s][0] for s in part.index], y=[xy[s][1] for s in part.index], mode="markers+text",
-                name=STAKEHOLDER_TYPE_NAMES[kind], text=list(part["name"]), textposition="top center",
+                name=STAKEHOLDER_TYPE_NAMES[kind], text=list(part["name"]), textposition=[_label_side(angle[s]) for s in part.index],
                 marker={"color": STAKEHOLDER_TYPE_COLOURS[kind], "size": 12 + 24 * part["mentions"] / biggest},
                 customdata=part["mentions"].to_numpy(), hovertemplate="%{text}<br>%{customdata} mentions<extra></extra>",
             )
         )
-    fig.update_xaxes(visible=False, range=[-1.4, 1.4])
+    fig.update_xaxes(visible=False, range=[-2.0, 2.0])
     fig.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x")
-    return base_layout(fig, title="Named together in a sentence", height=520)
+    return base_layout(fig, title="Named together in a sentence", height=560)
+
+
+def _label_side(angle: float) -> str:
+    """Put a node's label outside the circle: right of nodes on the right, above the top one."""
+    x, y = math.cos(angle), math.sin(angle)
+    if abs(x) < 0.3:
+        return "top center" if y > 0 else "bottom center"
+    return "middle right" if x > 0 else "middle left"
