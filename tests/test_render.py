@@ -193,3 +193,23 @@ def test_report_sections_in_order(rendered_seed) -> None:
     assert html.count('href="#Key-findings">Key findings</a>') == 1, "the table of contents links to the findings"
     for name in ("topic_emphasis.csv", "topic_sections.csv", "stakeholders.csv", "co_mentions.csv", "claims_by_section.csv", "repetition_pairs.csv"):
         assert (rendered_seed.folder / name).stat().st_size > 0, name
+
+
+def test_path_parameters_are_taken_from_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mine.yaml").write_text("topics: []\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    values = parse_parameters(ARTICLE_REPORT_NOTEBOOK, [("topics", "mine.yaml"), ("published", "2025-06-25")])
+    assert values == {"topics": str(tmp_path / "mine.yaml"), "published": "2025-06-25"}
+
+
+def test_report_with_a_taxonomy_of_ones_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "topics:\n  - id: summitry\n    label: Summitry\n    description: Summits and meetings.\n    terms: [summit, meeting]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    from presslens.cli import main
+
+    assert main(["report", "--format", "html", "--out", str(tmp_path / "out"), "-p", "topics", "mine.yaml"]) == 0
+    emphasis = (tmp_path / "out" / "zelensky-trump-nato-summit" / "topic_emphasis.csv").read_text(encoding="utf-8")
+    assert emphasis.splitlines()[1].split(",")[1] == "summitry" and len(emphasis.splitlines()) == 2

@@ -51,7 +51,9 @@ def parse_parameters(notebook: Path, pairs: list[tuple[str, str]]) -> dict[str, 
     """Check ``-p NAME VALUE`` pairs against the notebook's parameters and convert the values.
 
     A value is parsed as YAML (numbers, booleans, lists) unless the parameter is declared
-    ``str``, in which case it stays text.
+    ``str``, in which case it stays text. A text value that names an existing file relative
+    to the working directory is made absolute, because the notebook runs in the project
+    root (``-p topics my-topics.yaml`` means the file beside the user, not in the project).
 
     Raises:
         PresslensError: For an unknown or reserved name, listing the names that exist.
@@ -65,7 +67,8 @@ def parse_parameters(notebook: Path, pairs: list[tuple[str, str]]) -> dict[str, 
             allowed = ", ".join(n for n in declared if n not in RESERVED_PARAMETERS) or "none"
             raise PresslensError(f"-p {name}", f"unknown parameter for {notebook.name}; parameters: {allowed}")
         if (declared[name].get("inferred_type_name") or "").strip() == "str":
-            values[name] = raw
+            local = Path(raw).expanduser()
+            values[name] = str(local.resolve()) if raw and not local.is_absolute() and local.is_file() else raw
         else:
             try:
                 values[name] = yaml.safe_load(raw)
