@@ -110,6 +110,21 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--rebuild", action="store_true", help="delete the store first and analyse every article again")
     _add_lexicon_options(corpus)
 
+    compare = commands.add_parser("compare", help="render the comparison report of many articles (HTML and PDF)")
+    compare.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="a corpus store, or article files, folders, globs (analysed into data/processed/<name>/ first; only new or changed articles)",
+    )
+    compare.add_argument("--name", help="corpus name (default: the store's folder name or the first PATH's stem)")
+    compare.add_argument("--store", type=Path, metavar="DIR", help="store folder to build or update (default: data/processed/<name>/)")
+    compare.add_argument("--format", dest="formats", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
+    compare.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR", help="reports folder; the report goes in DIR/compare-<name>/ (default: reports/)")
+    compare.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="a notebook parameter (repeatable), e.g. -p max_rows 60"
+    )
+    _add_corpus_run_options(compare)
+    _add_lexicon_options(compare)
+
     sql = commands.add_parser("sql", help="run a SQL query on a corpus store (views: articles, sentences, topic_hits, mentions, ...)")
     sql.add_argument("store", metavar="STORE", help="store folder, or a corpus name under data/processed/")
     sql.add_argument("query", metavar="SQL", help='the query, e.g. "SELECT topic, avg(share) FROM topic_emphasis GROUP BY topic"')
@@ -361,6 +376,40 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from presslens.corpus import default_store, is_store
+    from presslens.paths import COMPARE_REPORT_NOTEBOOK
+    from presslens.render import check_formats, parse_parameters, render_notebook
+
+    formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
+    check_formats(formats)
+    parameters = parse_parameters(COMPARE_REPORT_NOTEBOOK, [tuple(p) for p in args.parameter])
+    for reserved in ("store", "inputs"):
+        if reserved in parameters:
+            raise PresslensError(f"-p {reserved}", "is set by presslens compare; give the store or the articles as PATH")
+    failed = False
+    if len(args.paths) == 1 and is_store(Path(args.paths[0])):
+        store = Path(args.paths[0])
+    else:
+        store = args.store or default_store(args.paths, args.name)
+        summary = _run_corpus(args, store)
+        failed = bool(summary.failed)
+    name = args.name or store.name
+    result = render_notebook(
+        COMPARE_REPORT_NOTEBOOK,
+        parameters={**parameters, "store": str(store.resolve()), "inputs": []},
+        folder_name=f"compare-{name}",
+        title=f"Comparing coverage: {name}",
+        out_dir=args.out,
+        formats=formats,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    for kind in ("html", "pdf"):
+        if kind in result.files:
+            print(result.files[kind])
+    return 1 if failed else 0
+
+
 def cmd_sql(args: argparse.Namespace) -> int:
     from presslens.corpus import query
 
@@ -377,7 +426,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "analyze": cmd_analyze, "report": cmd_report, "corpus": cmd_corpus, "sql": cmd_sql}
+COMMANDS = {"ingest": cmd_ingest, "analyze": cmd_analyze, "report": cmd_report, "corpus": cmd_corpus, "compare": cmd_compare, "sql": cmd_sql}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,212 @@
+"""Comparison charts: articles side by side (heatmaps), the corpus spread per topic, and time series.
+
+Each builder takes a table from :mod:`presslens.compare` and returns a plotly Figure.
+Heatmaps show at most ``max_rows`` articles, in the order given by ``rows`` (the caller
+ranks them, e.g. by :func:`presslens.compare.most_distinctive`); the title says when
+rows were left out, so a 10,000-article corpus gives a readable chart and a small HTML
+file. Topic and stakeholder colours are those of the single-article charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from presslens.charts import OKABE_ITO, base_layout
+from presslens.charts.topics import topic_colour_map
+from presslens.compare import CLAIM_CATEGORIES
+
+_ROW_HEIGHT = 22
+
+
+def _cap(rows: Sequence[str], max_rows: int, total: int, what: str) -> tuple[list[str], str]:
+    shown = list(rows)[:max_rows]
+    note = "" if len(shown) >= total else f" ({len(shown)} of {total:,} articles: {what})"
+    return shown, note
+
+
+def _heatmap(grid: pd.DataFrame, *, title: str, colorscale: str | list, zmin: float, zmax: float, zmid: float | None = None,
+             hover: str, text_format: str | None = None) -> go.Figure:
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), colorscale=colorscale, zmin=zmin, zmax=zmax, zmid=zmid,
+            hovertemplate=hover + "<extra></extra>", xgap=1, ygap=1,
+            texttemplate=text_format, colorbar={"thickness": 12, "tickformat": ".0%"},
+        )
+    )
+    base_layout(fig, title=title, height=max(260, 150 + _ROW_HEIGHT * len(grid)))
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
+    fig.update_xaxes(side="top", tickangle=-40, automargin=True)
+    # the title sits at the very top, the slanted topic names below it
+    fig.update_layout(margin={"t": 190}, title={"y": 0.995 if len(grid) > 20 else 0.98, "yref": "container", "yanchor": "top"})
+    return fig
+
+
+def emphasis_heatmap(emphasis: pd.DataFrame, rows: Sequence[str], *, max_rows: int = 40) -> go.Figure:
+    """Articles × topics, coloured by weighted share.
+
+    Args:
+        emphasis: :func:`presslens.compare.topic_emphasis`.
+        rows: Article labels in the order to show them.
+        max_rows: Most articles shown.
+    """
+    total = emphasis["label"].nunique()
+    shown, note = _cap(rows, max_rows, total, "those furthest from the corpus median")
+    order = emphasis.groupby("topic_label")["weighted_share"].mean().sort_values(ascending=False).index
+    grid = emphasis.pivot_table(index="label", columns="topic_label", values="weighted_share").reindex(index=shown, columns=order)
+    return _heatmap(grid, title=f"Topic emphasis by article{note}", colorscale="Blues", zmin=0, zmax=max(0.05, float(grid.max().max())),
+                    hover="%{y}<br>%{x}: %{z:.0%} of weighted words", text_format="%{z:.0%}" if len(shown) <= 12 else None)
+
+
+def deviation_heatmap(emphasis: pd.DataFrame, rows: Sequence[str], *, max_rows: int = 40) -> go.Figure:
+    """Articles × topics, coloured by the difference from the corpus median (red above, blue below)."""
+    total = emphasis["label"].nunique()
+    shown, note = _cap(rows, max_rows, total, "those furthest from the corpus median")
+    order = emphasis.groupby("topic_label")["weighted_share"].mean().sort_values(ascending=False).index
+    grid = emphasis.pivot_table(index="label", columns="topic_label", values="deviation").reindex(index=shown, columns=order)
+    limit = max(0.05, float(grid.abs().max().max()))
+    return _heatmap(grid, title=f"Emphasis against the corpus median, in share points{note}", colorscale="RdBu_r", zmin=-limit, zmax=limit, zmid=0,
+                    hover="%{y}<br>%{x}: %{z:+.0%} against the median", text_format="%{z:+.0%}" if len(shown) <= 12 else None)
+
+
+def topic_spread(summary: pd.DataFrame) -> go.Figure:
+    """Per topic: median weighted share across articles (dot), the middle half of articles (bar) and the mean (ring).
+
+    Args:
+        summary: :func:`presslens.compare.topic_summary`.
+    """
+    colours = topic_colour_map(summary["topic"])
+    table = summary.sort_values("median")
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        y=table["topic_label"], x=table["q3"] - table["q1"], base=table["q1"], orientation="h", name="Middle half of articles",
+        marker_color=[colours[t] for t in table["topic"]], opacity=0.35,
+        hovertemplate="%{y}: middle half %{base:.0%} to %{x:.0%} wide<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        y=table["topic_label"], x=table["median"], mode="markers", name="Median", marker={"color": "#000000", "size": 9},
+        customdata=table[["articles_mentioning"]], hovertemplate="%{y}: median %{x:.1%}; mentioned in %{customdata[0]} articles<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        y=table["topic_label"], x=table["mean"], mode="markers", name="Mean",
+        marker={"color": "rgba(0,0,0,0)", "size": 9, "line": {"color": "#000000", "width": 1.5}}, hovertemplate="%{y}: mean %{x:.1%}<extra></extra>",
+    ))
+    base_layout(fig, title="How much each topic gets across the corpus (weighted share of words)", height=max(300, 120 + 32 * len(table)))
+    fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def stakeholder_heatmap(shares: pd.DataFrame, rows: Sequence[str], *, max_rows: int = 40) -> go.Figure:
+    """Articles × the most mentioned stakeholders, coloured by each one's share of the article's mentions.
+
+    Args:
+        shares: :func:`presslens.compare.stakeholder_shares`.
+        rows: Article labels in the order to show them.
+        max_rows: Most articles shown.
+    """
+    total = shares["label"].nunique()
+    shown, note = _cap(rows, max_rows, total, "those with most mentions")
+    columns = list(dict.fromkeys(shares["name"]))
+    grid = shares.pivot_table(index="label", columns="name", values="share").reindex(index=shown, columns=columns)
+    return _heatmap(grid, title=f"Share of each article's stakeholder mentions{note}", colorscale="Purples", zmin=0, zmax=max(0.05, float(grid.max().max())),
+                    hover="%{y}<br>%{x}: %{z:.0%} of mentions", text_format="%{z:.0%}" if len(shown) <= 12 else None)
+
+
+def claim_heatmap(profiles: pd.DataFrame, rows: Sequence[str], *, max_rows: int = 40) -> go.Figure:
+    """Articles × claim categories, coloured by the share of body sentences in each (a sentence may count twice).
+
+    Args:
+        profiles: :func:`presslens.compare.claim_profiles`.
+        rows: Article labels in the order to show them.
+        max_rows: Most articles shown.
+    """
+    total = len(profiles)
+    shown, note = _cap(rows, max_rows, total, "those furthest from the corpus median")
+    grid = profiles.set_index("label")[list(CLAIM_CATEGORIES)].rename(columns=CLAIM_CATEGORIES).reindex(index=shown)
+    return _heatmap(grid, title=f"Claim profile: share of body sentences{note}", colorscale="Oranges", zmin=0, zmax=1,
+                    hover="%{y}<br>%{x}: %{z:.0%} of body sentences", text_format="%{z:.0%}" if len(shown) <= 40 else None)
+
+
+def _empty(title: str, message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 14})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, title=title, height=200)
+
+
+_UNIT_WORDS = {"day": "day", "week": "week (from Monday)", "month": "month"}
+
+
+def emphasis_timeline(table: pd.DataFrame, unit: str | None) -> go.Figure:
+    """Mean weighted share of the leading topics per day, week or month.
+
+    Args:
+        table: From :func:`presslens.compare.emphasis_over_time`.
+        unit: Its unit; None draws a note that the articles carry too few dates.
+    """
+    title = "Topic emphasis over time"
+    if unit is None or table.empty:
+        return _empty(title, "The articles carry fewer than two distinct publication dates, so there is no time series.")
+    colours = topic_colour_map(sorted(table["topic"].unique()))
+    fig = go.Figure()
+    for topic, part in table.groupby("topic", sort=False):
+        fig.add_trace(go.Scatter(
+            x=part["period"], y=part["weighted_share"], mode="lines+markers", name=part["topic_label"].iloc[0],
+            line={"color": colours[topic]}, customdata=part[["articles"]],
+            hovertemplate=f"{part['topic_label'].iloc[0]}<br>%{{x|%Y-%m-%d}}: %{{y:.0%}} (mean of %{{customdata[0]}} articles)<extra></extra>",
+        ))
+    base_layout(fig, title=f"{title}: mean weighted share per {_UNIT_WORDS[unit]}", height=420)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0, "xanchor": "left", "yanchor": "top"}, margin={"b": 110})
+    return fig
+
+
+def mentions_timeline(table: pd.DataFrame, unit: str | None) -> go.Figure:
+    """Mentions per article of the most mentioned stakeholders, per day, week or month.
+
+    Args:
+        table: From :func:`presslens.compare.mentions_over_time`.
+        unit: Its unit; None draws a note instead.
+    """
+    title = "Stakeholder mentions over time"
+    if unit is None or table.empty:
+        return _empty(title, "The articles carry fewer than two distinct publication dates, so there is no time series.")
+    palette = OKABE_ITO
+    fig = go.Figure()
+    for k, (stakeholder, part) in enumerate(table.groupby("stakeholder", sort=False)):
+        fig.add_trace(go.Scatter(
+            x=part["period"], y=part["mentions_per_article"], mode="lines+markers", name=part["name"].iloc[0],
+            line={"color": palette[k % len(palette)]}, customdata=part[["articles"]],
+            hovertemplate=f"{part['name'].iloc[0]}<br>%{{x|%Y-%m-%d}}: %{{y:.1f}} mentions per article (%{{customdata[0]}} articles)<extra></extra>",
+        ))
+    base_layout(fig, title=f"{title}: mentions per article per {_UNIT_WORDS[unit]}", height=420)
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0, "xanchor": "left", "yanchor": "top"}, margin={"b": 110})
+    return fig
+
+
+def shared_wording_bars(shared: pd.DataFrame, *, max_rows: int = 25) -> go.Figure:
+    """Articles with most sentences shared with other articles.
+
+    Args:
+        shared: :func:`presslens.compare.shared_share`.
+        max_rows: Most articles shown.
+    """
+    title = "Sentences shared with other articles"
+    if shared.empty:
+        return _empty(title, "No sentence is shared by two or more articles.")
+    shown = shared.head(max_rows)
+    note = "" if len(shown) == len(shared) else f" ({len(shown)} of {len(shared):,} articles with shared wording)"
+    fig = go.Figure(go.Bar(
+        y=shown["label"], x=shown["shared_sentences"], orientation="h", marker_color=OKABE_ITO[0],
+        customdata=shown[["sentences", "share"]],
+        hovertemplate="%{y}<br>%{x} of %{customdata[0]} body sentences shared (%{customdata[1]:.0%})<extra></extra>",
+    ))
+    base_layout(fig, title=f"{title}{note}", height=max(240, 120 + _ROW_HEIGHT * len(shown)))
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
+    fig.update_xaxes(title="shared sentences", rangemode="tozero")
+    return fig
