@@ -31,7 +31,7 @@ def test_articles_and_labels(corpus: compare.Corpus) -> None:
     assert corpus.articles["label"].is_unique
     assert "Northern Ledger: NATO ministers promise faster air defence…" in set(corpus.articles["label"]), "cut to 60 characters"
     facts = dict(zip(*compare.overview(corpus).T.values))
-    assert facts["Articles"] == "6" and facts["Outlets"] == "4 (1 articles without one)"
+    assert facts["Articles"] == "6" and facts["Outlets"] == "4 (1 article without one)"
     assert facts["Dated articles"] == "5, 2025-03-06 to 2025-04-02"
     table, caption = compare.article_list(corpus, limit=3)
     assert len(table) == 3 and caption.startswith("3 of 6 articles")
@@ -57,7 +57,7 @@ def test_emphasis_against_the_median(corpus: compare.Corpus) -> None:
 
 def test_stakeholders_named_by_one_outlet(corpus: compare.Corpus) -> None:
     exclusive, caption = compare.exclusive_stakeholders(corpus, limit=50)
-    by = exclusive.set_index("name")["Named only by (outlet)"]
+    by = exclusive.set_index("Stakeholder")["Named only by (outlet)"]
     assert by["Sergei Lavrov"] == "Capital Wire"
     assert "Vladimir Putin" not in by.index, "Putin is named by two outlets"
     assert "named by only one outlet" in caption

@@ -156,7 +156,7 @@ def _outlets_fact(articles: pd.DataFrame) -> str:
     named, missing = articles["outlet"].nunique(), int(articles["outlet"].isna().sum())
     if not named:
         return "none given in the articles' metadata"
-    return f"{named:,}" + (f" ({missing:,} articles without one)" if missing else "")
+    return f"{named:,}" + (f" ({missing:,} article{'s' * (missing != 1)} without one)" if missing else "")
 
 
 def article_list(corpus: Corpus, *, limit: int = 40) -> tuple[pd.DataFrame, str]:
@@ -314,7 +314,8 @@ def exclusive_stakeholders(corpus: Corpus, *, limit: int = 30) -> tuple[pd.DataF
     caption = f"{len(table):,} stakeholder{'s' * (len(table) != 1)} named by only one {groups}"
     if len(table) > limit:
         caption += f"; the {limit} most mentioned shown (all in exclusive_stakeholders.csv)"
-    return table.rename(columns={"named_only_by": f"Named only by ({groups})"}), caption
+    names = {"named_only_by": f"Named only by ({groups})", "name": "Stakeholder", "stakeholder": "Id", "type": "Type", "mentions": "Mentions", "articles": "Articles"}
+    return table.rename(columns=names)[list(names.values())], caption
 
 
 def articles_by_total(table: pd.DataFrame, value: str, *, limit: int) -> list[str]:
@@ -522,13 +523,13 @@ def shared_wording_groups(members: pd.DataFrame, *, limit: int = 20) -> tuple[pd
         The largest ``limit`` groups and a caption.
     """
     if members.empty:
-        return pd.DataFrame(columns=["Articles", "Sentence (first occurrence)", "Carried by", "Lowest similarity"]), "No sentence is shared by two or more articles."
+        return pd.DataFrame(columns=["Articles", "Sentence (first occurrence)", "Carried by", "Lowest similarity to the first"]), "No sentence is shared by two or more articles."
     rows = []
     for group, part in members.groupby("group", sort=True):
         labels = list(dict.fromkeys(part["label"]))
         carried = "; ".join(labels[:4]) + (f"; and {len(labels) - 4} more" if len(labels) > 4 else "")
         rows.append({"Articles": part["article_id"].nunique(), "Sentence (first occurrence)": part["text"].iloc[0],
-                     "Carried by": carried, "Lowest similarity": f"{part['similarity'].min():.0%}"})
+                     "Carried by": carried, "Lowest similarity to the first": f"{part['similarity'].min():.0%}"})
     table = pd.DataFrame(rows)
     groups = len(table)
     caption = f"{groups:,} group{'s' * (groups != 1)} of shared sentences"

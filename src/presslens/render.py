@@ -3,6 +3,8 @@
 All work happens in a temporary folder next to the destination; only when every
 requested format has been written is the folder moved into place as
 ``<out>/<slug>/``. A failed run therefore leaves any previous report untouched.
+:func:`render_notebook` does this for any report notebook (the comparison report goes
+to ``<out>/compare-<name>/``); :func:`render_report` is the article report.
 
 Outputs in the report folder: ``report.ipynb`` (the executed notebook), ``report.html``,
 ``report.pdf``, ``article.json`` (the structured article the report was built from) and

@@ -36,7 +36,8 @@ def _heatmap(grid: pd.DataFrame, *, title: str, colorscale: str | list, zmin: fl
             texttemplate=text_format, colorbar={"thickness": 12, "tickformat": ".0%"},
         )
     )
-    base_layout(fig, title=title, height=max(260, 150 + _ROW_HEIGHT * len(grid)))
+    row = 34 if len(grid) <= 12 else _ROW_HEIGHT  # few rows: taller cells, so every label shows
+    base_layout(fig, title=title, height=250 + row * len(grid))
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
     fig.update_xaxes(side="top", tickangle=-40, automargin=True)
     # the title sits at the very top, the slanted topic names below it
@@ -208,5 +209,5 @@ def shared_wording_bars(shared: pd.DataFrame, *, max_rows: int = 25) -> go.Figur
     ))
     base_layout(fig, title=f"{title}{note}", height=max(240, 120 + _ROW_HEIGHT * len(shown)))
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
-    fig.update_xaxes(title="shared sentences", rangemode="tozero")
+    fig.update_xaxes(title="shared sentences", rangemode="tozero", tickformat="d", dtick=1 if shown["shared_sentences"].max() <= 10 else None)
     return fig
