@@ -40,28 +40,60 @@ def _short(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def section_stacked_bars(
+    table: pd.DataFrame,
+    *,
+    part_column: str,
+    value_column: str,
+    parts: dict[str, tuple[str, str]],
+    unit: str,
+    x_title: str,
+    title: str,
+) -> go.Figure:
+    """Horizontal stacked bars, one per section, split into parts (block kinds, claim categories).
+
+    Args:
+        table: Rows with ``section``, ``section_label``, the part and the value.
+        part_column: The column naming the part of each row.
+        value_column: The column with the bar lengths.
+        parts: For each part, in stacking order: its name in the legend and its colour.
+        unit: What the values count, for the hover text ("words", "sentences").
+        x_title: The value axis title.
+        title: The chart title.
+    """
+    order = table.drop_duplicates("section").sort_values("section")
+    labels = [f"{row.section + 1}. {_short(row.section_label)}" for row in order.itertuples()]
+    fig = go.Figure()
+    for part, (name, colour) in parts.items():
+        values = table[table[part_column] == part].groupby("section")[value_column].sum()
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=[int(values.get(k, 0)) for k in order["section"]],
+                name=name,
+                orientation="h",
+                marker_color=colour,
+                hovertemplate="%{y}<br>%{x} " + unit + ": " + name.lower() + "<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed", title_text=None, automargin=True)
+    fig.update_xaxes(title_text=x_title)
+    return base_layout(fig, title=title, height=160 + 40 * len(labels))
+
+
 def words_by_section(blocks: pd.DataFrame) -> go.Figure:
     """Horizontal stacked bars: body words per section, split into paragraphs and lists.
 
     Args:
         blocks: The table from :func:`presslens.structure.block_table`.
     """
-    fig = go.Figure()
-    order = blocks.drop_duplicates("section").sort_values("section")
-    labels = [f"{row.section + 1}. {_short(row.section_label)}" for row in order.itertuples()]
-    for kind in ("paragraph", "list"):
-        part = blocks[blocks["kind"] == kind].groupby("section")["words"].sum()
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=[int(part.get(k, 0)) for k in order["section"]],
-                name=BLOCK_KIND_NAMES[kind],
-                orientation="h",
-                marker_color=BLOCK_KIND_COLOURS[kind],
-                hovertemplate="%{y}<br>%{x} words in " + BLOCK_KIND_NAMES[kind].lower() + "<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(autorange="reversed", title_text=None, automargin=True)
-    fig.update_xaxes(title_text="Words in the section's body text")
-    return base_layout(fig, title="Words per section, by block kind", height=140 + 40 * len(labels))
+    return section_stacked_bars(
+        blocks,
+        part_column="kind",
+        value_column="words",
+        parts={kind: (BLOCK_KIND_NAMES[kind], BLOCK_KIND_COLOURS[kind]) for kind in ("paragraph", "list")},
+        unit="words",
+        x_title="Words in the section's body text",
+        title="Words per section, by block kind",
+    )

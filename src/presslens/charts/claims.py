@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from presslens.charts import OKABE_ITO, _short, base_layout
+from presslens.charts import OKABE_ITO, _short, base_layout, section_stacked_bars
 from presslens.claims import CATEGORIES, CATEGORY_LABELS
 
 #: Grey of the Okabe-Ito palette as R ships it (``palette.colors("Okabe-Ito")``), for "nothing to flag".
@@ -55,25 +55,15 @@ def claim_profile_by_section(by_section: pd.DataFrame) -> go.Figure:
     missing = {"section", "section_label", "category", "sentences"} - set(by_section.columns)
     if missing:
         raise ValueError(f"claim_profile_by_section needs columns {sorted(missing)}")
-    order = by_section.drop_duplicates("section").sort_values("section")
-    labels = [f"{row.section + 1}. {_short(row.section_label)}" for row in order.itertuples()]
-    fig = go.Figure()
-    for category in CATEGORIES:
-        part = by_section[by_section["category"] == category].set_index("section")["sentences"]
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=[int(part.get(k, 0)) for k in order["section"]],
-                name=CATEGORY_LABELS[category],
-                orientation="h",
-                marker_color=CATEGORY_COLOURS[category],
-                hovertemplate="%{y}<br>%{x} sentences: " + CATEGORY_LABELS[category].lower() + "<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(autorange="reversed", title_text=None, automargin=True)
-    fig.update_xaxes(title_text="Body sentences, by main claim category")
-    return base_layout(fig, title="How each section makes its claims", height=160 + 40 * len(labels))
+    return section_stacked_bars(
+        by_section,
+        part_column="category",
+        value_column="sentences",
+        parts={category: (CATEGORY_LABELS[category], CATEGORY_COLOURS[category]) for category in CATEGORIES},
+        unit="sentences",
+        x_title="Body sentences, by main claim category",
+        title="How each section makes its claims",
+    )
 
 
 def claims_by_label_chart(by_label: pd.DataFrame, *, label_title: str = "Topic", top: int = 12) -> go.Figure:
