@@ -38,6 +38,7 @@ from presslens.corpus.store import CorpusStore, is_store
 from presslens.corpus.tables import TABLES, article_rows, to_arrow
 from presslens.errors import PresslensError
 from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS, PROCESSED_DIR, resolve_path
+from presslens.textio import sha256_file
 
 #: Articles per chunk (and per Parquet part): large enough that a part is not tiny,
 #: small enough that a chunk's rows are a few MB.
@@ -269,14 +270,6 @@ def default_store(paths: Sequence[str | Path], name: str | None = None) -> Path:
     return PROCESSED_DIR / name
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
     while chunk := list(islice(items, size)):
         yield chunk
@@ -349,7 +342,7 @@ def build_store(
                 shown = display_path(path)
                 if format_suffix(path) not in _MULTI_ARTICLE and shown in stored:
                     try:
-                        if stored[shown][1] == _file_digest(path):
+                        if stored[shown][1] == sha256_file(path):
                             summary.unchanged += 1
                             bar.update(1)
                             continue
