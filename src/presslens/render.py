@@ -129,6 +129,10 @@ def _execute(notebook: Path, output: Path, parameters: Mapping[str, Any]) -> Non
             log_output=False,
             kernel_name="python3",
             kernel_manager_class=kernel_manager_logging_to(kernel_log),
+            # papermill rewrites the whole notebook (plotly.js included, ~5 MB) after every
+            # cell by default; the executed notebook is written once, at the end, instead
+            request_save_on_cell_execute=False,
+            autosave_cell_every=0,
         )
     except PapermillExecutionError as exc:
         value = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
