@@ -23,7 +23,8 @@ _ROW_HEIGHT = 22
 
 def _cap(rows: Sequence[str], max_rows: int, total: int, what: str) -> tuple[list[str], str]:
     shown = list(rows)[:max_rows]
-    note = "" if len(shown) >= total else f" ({len(shown)} of {total:,} articles: {what})"
+    # on a line of its own, so a long title is not cut off at the right edge
+    note = "" if len(shown) >= total else f"<br><sup>{len(shown)} of {total:,} articles shown: {what}</sup>"
     return shown, note
 
 
@@ -41,7 +42,7 @@ def _heatmap(grid: pd.DataFrame, *, title: str, colorscale: str | list, zmin: fl
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
     fig.update_xaxes(side="top", tickangle=-40, automargin=True)
     # the title sits at the very top, the slanted topic names below it
-    fig.update_layout(margin={"t": 190}, title={"y": 0.995 if len(grid) > 20 else 0.98, "yref": "container", "yanchor": "top"})
+    fig.update_layout(margin={"t": 190}, title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     return fig
 
 
@@ -201,7 +202,7 @@ def shared_wording_bars(shared: pd.DataFrame, *, max_rows: int = 25) -> go.Figur
     if shared.empty:
         return _empty(title, "No sentence is shared by two or more articles.")
     shown = shared.head(max_rows)
-    note = "" if len(shown) == len(shared) else f" ({len(shown)} of {len(shared):,} articles with shared wording)"
+    note = "" if len(shown) == len(shared) else f"<br><sup>{len(shown)} of {len(shared):,} articles with shared wording shown</sup>"
     fig = go.Figure(go.Bar(
         y=shown["label"], x=shown["shared_sentences"], orientation="h", marker_color=OKABE_ITO[0],
         customdata=shown[["sentences", "share"]],
