@@ -31,8 +31,9 @@ lab: setup ## Open JupyterLab on the notebooks
 bench: setup ## Run the benchmarks and print ratios against baselines measured in the same run
 	$(BIN)/python benchmarks/run.py
 
-clean: ## Remove rendered reports, derived article data and caches (never data/raw/)
+clean: ## Remove rendered reports, derived article data, corpus stores and caches (never data/raw/)
 	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 	find data/articles -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf data/processed
 	rm -rf .pytest_cache build src/*.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +
