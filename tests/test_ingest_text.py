@@ -153,3 +153,10 @@ def test_outline_without_body_text_is_refused() -> None:
 
     with pytest.raises(PresslensError, match="x.txt: no article text found"):
         build_article("Title", [Element("title", 0, 5)], MetadataFields(source_path="x.txt"))
+
+
+def test_invisible_characters_do_not_split_words() -> None:
+    article = parse("Talks Resume\nNetan\u00adyahu met the U.S.\u200b envoy. Zero\u2060width too.\n")
+    assert "\u00ad" not in article.text and "\u200b" not in article.text and "\u2060" not in article.text
+    assert article.sentence_text(article.body_sentences[0]) == "Netanyahu met the U.S. envoy."
+    assert [article.sentence_text(s) for s in article.sentences] == ["Talks Resume", "Netanyahu met the U.S. envoy.", "Zerowidth too."]

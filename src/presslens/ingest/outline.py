@@ -9,6 +9,7 @@ lead-in and label rules, the ids and the metadata rules.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -196,8 +197,38 @@ def _label(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     return label, label_start, label_start + len(label)
 
 
+#: Invisible formatting characters that split words without showing: soft hyphen, zero-width
+#: space, word joiner and a byte-order mark inside the text. "Netan\u00adyahu" must still
+#: be "Netanyahu" to the matchers, so they are dropped from the canonical text.
+INVISIBLE_CHARACTERS = "\u00ad\u200b\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+
+
+def drop_invisible(text: str, elements: list[Element]) -> tuple[str, list[Element]]:
+    """Remove :data:`INVISIBLE_CHARACTERS` from the text and move the outline's offsets to match.
+
+    Args:
+        text: The text as the format reader made it.
+        elements: Its outline.
+
+    Returns:
+        The text without those characters and the outline with offsets into it.
+    """
+    removed = [m.start() for m in _INVISIBLE_RE.finditer(text)]
+    if not removed:
+        return text, elements
+
+    def shift(offset: int) -> int:
+        return offset - bisect.bisect_left(removed, offset)
+
+    moved = [Element(e.kind, shift(e.start), shift(e.end), e.ordered, e.list_id) for e in elements]
+    return _INVISIBLE_RE.sub("", text), [e for e in moved if e.start < e.end]
+
+
 def build_article(text: str, elements: list[Element], meta: MetadataFields) -> Article:
     """Build and validate an article from its canonical text and outline.
+
+    Invisible formatting characters are dropped first (:func:`drop_invisible`).
 
     Args:
         text: The canonical text; all offsets point into it.
@@ -211,6 +242,7 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
         PresslensError: If the outline holds no body text, naming the source.
     """
     source = meta.source_path or "<input>"
+    text, elements = drop_invisible(text, elements)
     if not any(e.kind in ("paragraph", "item") for e in elements):
         raise PresslensError(source, "no article text found (only a title or headings)")
 
