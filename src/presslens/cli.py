@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--overwrite", action="store_true", help="replace stored files of the same article instead of skipping them as duplicates")
     _add_metadata_options(ingest)
 
-    analyze = commands.add_parser("analyze", help="summarise an article's structure (and, with --json, print it as JSON)")
+    analyze = commands.add_parser("analyze", help="measure an article: structure, topics, stakeholders, claims, repetition (--json for one JSON object)")
     analyze.add_argument("path", type=Path, nargs="?", default=DEFAULT_ARTICLE, metavar="PATH", help="raw article or structured JSON (default: the seed article)")
     analyze.add_argument("--json", action="store_true", help="print one JSON object to stdout")
     _add_lexicon_options(analyze)
