@@ -320,3 +320,24 @@ def test_real_article_details(realworld):
                                  load_registry(FIXTURES / "chron_esper_china.yaml"))
     assert esper.voice.set_index("stakeholder").loc["mark_esper", "quotes"] == 3
     assert esper.summary.set_index("id").loc["john_mccain", "titles"] == "The late Sen."
+
+
+def test_role_flags_inside_quotations_are_marked() -> None:
+    from datetime import date
+
+    from presslens.ingest import ingest_text
+    from presslens.ingest.outline import MetadataFields
+    from presslens.stakeholders import analyze_stakeholders, load_registry
+
+    text = (
+        "Impeachment Hearing\n"
+        "“I never discussed Vice President Biden with anyone,” Volker said.\n"
+        "Former President Donald Trump spoke later.\n"
+    )
+    article = ingest_text(text, MetadataFields(source_path="hearing.txt"))
+    flags = analyze_stakeholders(article, load_registry(), published=date(2019, 11, 19)).role_flags
+    quoted = flags[flags["title"] == "Vice President"]
+    assert list(quoted["in_quotation"]) == [True]
+    writer = flags[flags["title"] == "Former President"]
+    assert list(writer["in_quotation"]) == [False]
+    assert "but held President of the United States on 2019-11-19" in writer["reason"].iloc[0]

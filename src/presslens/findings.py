@@ -90,10 +90,13 @@ def stakeholder_findings(analysis: ArticleAnalysis) -> list[Finding]:
     findings.append(Finding(f"Most named: {_join(leaders)} of {total} stakeholder mentions.", STAKEHOLDERS_ANCHOR))
     flags = result.role_flags
     if result.published is not None and not flags.empty:
+        # the writer's own words first: a title inside a quotation is the speaker's courtesy
+        flags = flags.sort_values("in_quotation", kind="stable")
         row = flags.iloc[0]
+        where = " (in a quotation)" if row["in_quotation"] else ""
         more = f"; {_count(len(flags) - 1, 'more title flag')} in the stakeholder section" if len(flags) > 1 else ""
         # the reason reads "called “X” but held / did not hold <office> on <date> (<terms>)"
-        findings.append(Finding(f"{row['name']} is {row['reason']}{more}.", STAKEHOLDERS_ANCHOR))
+        findings.append(Finding(f"{row['name']} is {row['reason']}{where}{more}.", STAKEHOLDERS_ANCHOR))
     if not result.co_mentions.empty:
         pair = result.co_mentions.iloc[0]
         names = dict(zip(summary["id"], summary["name"]))

@@ -275,9 +275,13 @@ def show_role_flags(report: Report) -> None:
     if flags.empty:
         display(HTML(f'<p class="pl-note">No title contradicts the registry on {result.published.isoformat()}.</p>'))
         return
+    table = flags.assign(in_quotation=flags["in_quotation"].map({True: "quoted speaker", False: "the writer"}))
     show_table(
-        flags[["name", "title", "sentence", "reason", "text"]].rename(
-            columns={"name": "Stakeholder", "title": "Title used", "sentence": "Sentence", "reason": "Why flagged", "text": "Text"}
+        table[["name", "title", "sentence", "in_quotation", "reason", "text"]].rename(
+            columns={
+                "name": "Stakeholder", "title": "Title used", "sentence": "Sentence", "in_quotation": "Whose words",
+                "reason": "Why flagged", "text": "Text",
+            }
         ),
         caption=f"Role check against the article's date, {result.published.isoformat()}",
     )

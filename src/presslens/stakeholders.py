@@ -161,8 +161,9 @@ class Registry:
                 phrases.append(alias)
                 info.append(_Phrase("alias", entry.id))
                 for title in entry.title_entries:
-                    phrases.append(f"{title.title} {alias}")
-                    info.append(_Phrase("titled", entry.id, title.title))
+                    for written in title_spellings(title.title):
+                        phrases.append(f"{written} {alias}")
+                        info.append(_Phrase("titled", entry.id, written))
             for phrase in entry.exclude:
                 phrases.append(phrase)
                 info.append(_Phrase("exclude", entry.id))
@@ -506,26 +507,54 @@ def _period(roles: list[Role]) -> str:
     return ", ".join(f"{r.start} to {r.end}" if r.end else f"since {r.start}" for r in roles)
 
 
-def check_roles(mentions: pd.DataFrame, registry: Registry, article: Article, published: date) -> pd.DataFrame:
+def title_spellings(title: str) -> list[str]:
+    """A title as registered, plus its capitalised form when it starts in lower case.
+
+    "former U.S. President" opens a sentence as "Former U.S. President"; titles otherwise
+    match case-sensitively, like aliases.
+    """
+    capitalised = title[:1].upper() + title[1:]
+    return [title] if capitalised == title else [title, capitalised]
+
+
+ROLE_FLAG_COLUMNS = ["stakeholder", "name", "title", "office", "sentence", "text", "published", "in_quotation", "reason"]
+
+
+def check_roles(
+    mentions: pd.DataFrame,
+    registry: Registry,
+    article: Article,
+    published: date,
+    *,
+    quotations: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Flag titles that contradict the registry's dated roles on the publication date.
 
     A "former" title contradicts a role held that day, or an office never held before;
     another title naming an office contradicts not holding it that day. Titles that name
     no office (see :func:`title_office`) are not checked. A flag is a prompt to check,
     not a verdict: a title used about the past ("In 1997, President Bill Clinton") is
-    flagged too.
+    flagged too, and so is a title inside a direct quotation, which is the speaker's
+    courtesy rather than the writer's claim; ``in_quotation`` tells those apart.
+
+    Args:
+        mentions: The mentions table.
+        registry: The registry with dated roles.
+        article: The article.
+        published: The date to check against.
+        quotations: Direct quotations (``quote_start``, ``quote_end``), to mark flags inside them.
 
     Returns:
-        Columns ``stakeholder``, ``name``, ``title``, ``office``, ``sentence``, ``text``,
-        ``published``, ``reason``.
+        Columns :data:`ROLE_FLAG_COLUMNS`.
     """
     entries = registry.by_id
+    quoted = [] if quotations is None else list(zip(quotations["quote_start"], quotations["quote_end"], strict=True))
     rows = []
     for m in mentions[mentions["title"] != ""].itertuples():
         entry = entries[m.stakeholder]
         if not entry.roles:
             continue
-        declared = {t.title: t for t in entry.title_entries}
+        declared = {written: t for t in entry.title_entries for written in title_spellings(t.title)}
         written = " ".join(m.title.split())
         title = declared.get(written, TitleEntry(title=written))
         office = title_office(title, entry)
@@ -551,10 +580,11 @@ def check_roles(mentions: pd.DataFrame, registry: Registry, article: Article, pu
                     "sentence": m.sentence,
                     "text": article.sentence_text(m.sentence),
                     "published": published.isoformat(),
+                    "in_quotation": any(start <= m.start < end for start, end in quoted),
                     "reason": reason,
                 }
             )
-    return pd.DataFrame(rows, columns=["stakeholder", "name", "title", "office", "sentence", "text", "published", "reason"])
+    return pd.DataFrame(rows, columns=ROLE_FLAG_COLUMNS)
 
 
 # -- discovery ------------------------------------------------------------------------------
@@ -684,9 +714,9 @@ def analyze_stakeholders(
     linked = link_quotations(article, mentions, quotations)
     day = published or article.metadata.published
     role_flags = (
-        check_roles(mentions, registry, article, day)
+        check_roles(mentions, registry, article, day, quotations=quotations)
         if day is not None
-        else pd.DataFrame(columns=["stakeholder", "name", "title", "office", "sentence", "text", "published", "reason"])
+        else pd.DataFrame(columns=ROLE_FLAG_COLUMNS)
     )
     return StakeholderAnalysis(
         mentions=mentions,
