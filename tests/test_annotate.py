@@ -70,3 +70,13 @@ def test_provenance_names_inputs_lexicons_and_versions(seed: Article, tmp_path) 
     assert facts[("parameter", "article")] == "x"
     assert facts[("package", "presslens")] != "not installed"
     assert ("run", "rendered at (UTC)") in facts
+
+
+def test_tables_show_line_breaks_as_spaces_and_escape() -> None:
+    import pandas as pd
+
+    from presslens.notebook import table_html
+
+    html = table_html(pd.DataFrame({"text": ["wrapped\nline <b>bold</b>", None], "n": [1, 2]}))
+    assert "<td>wrapped line &lt;b&gt;bold&lt;/b&gt;</td>" in html
+    assert "\\n" not in html

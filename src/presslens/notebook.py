@@ -70,6 +70,10 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) ->
 
 def table_html(table: pd.DataFrame, *, caption: str | None = None, css_class: str = "pl-table") -> str:
     """Render a table as escaped HTML without the index."""
+    # pandas shows a line break inside a cell as a literal "\n"; in a table it is just a space
+    text_columns = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+    if text_columns:
+        table = table.assign(**{c: table[c].map(lambda v: " ".join(v.split()) if isinstance(v, str) else v) for c in text_columns})
     body = table.to_html(index=False, escape=True, border=0, classes=css_class, na_rep="")
     if caption:
         body = body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)

@@ -293,11 +293,18 @@ def show_discovered(report: Report, *, limit: int = 15) -> None:
     if found.empty:
         display(HTML('<p class="pl-note">Every capitalised name in the article is in the registry.</p>'))
         return
-    show_table(
-        found.head(limit)[["name", "count", "first_sentence", "yaml"]].rename(
-            columns={"name": "Name", "count": "Times", "first_sentence": "First in", "yaml": "Registry entry to start from"}
-        ),
-        caption="Names not in the registry (check the guessed type before adding)",
+    # the YAML keeps its line breaks in a <pre>; everything is escaped
+    rows = "".join(
+        f"<tr><td>{html.escape(str(r.name))}</td><td>{int(r.count)}</td><td>{html.escape(str(r.first_sentence))}</td>"
+        f'<td><pre class="pl-yaml">{html.escape(str(r.yaml))}</pre></td></tr>'
+        for r in found.head(limit).itertuples()
+    )
+    display(
+        HTML(
+            '<table class="pl-table"><caption>Names not in the registry (check the guessed type before adding)</caption>'
+            "<thead><tr><th>Name</th><th>Times</th><th>First in</th><th>Registry entry to start from</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
     )
 
 
