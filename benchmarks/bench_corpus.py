@@ -71,9 +71,9 @@ def main(*, baseline: int = 300, synthetic: int = 10_000, batch: int = 10) -> di
     Returns:
         The figures, by name (empty when the real-world data is absent).
     """
-    from presslens.batch import render_reports
+    from presslens.report.batch import render_reports
     from presslens.paths import COMPARE_REPORT_NOTEBOOK, REALWORLD_DIR
-    from presslens.render import render_notebook
+    from presslens.report.render import render_notebook
 
     bbc = sorted((REALWORLD_DIR / "corpus" / "bbc").glob("*/*.txt"))
     ukraine = REALWORLD_DIR / "corpus" / "ukraine_crisis_2014_news_bias.jsonl"

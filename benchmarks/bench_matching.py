@@ -3,7 +3,7 @@
 Over the BBC News corpus (``../shared/realworld/corpus/bbc/*/*.txt``, 2,225 articles), in
 one run:
 
-1. **matching**: the presslens engine (:mod:`presslens.matching`: the taxonomy's and the
+1. **matching**: the presslens engine (:mod:`presslens.analysis.matching`: the taxonomy's and the
    registry's compiled matchers over each article's text) against spaCy 3's
    ``PhraseMatcher`` on ``spacy.blank("en")`` (``attr="LOWER"`` for topic terms and their
    plurals, ``attr="ORTH"`` for aliases, titled aliases and exclusions), with
@@ -45,8 +45,8 @@ def corpus_texts(limit: int | None = None) -> list[str]:
 
 
 def presslens_matchers():
-    from presslens.stakeholders import load_registry
-    from presslens.topics import load_taxonomy
+    from presslens.analysis.stakeholders import load_registry
+    from presslens.analysis.topics import load_taxonomy
 
     return load_taxonomy(), load_registry()
 
@@ -56,7 +56,7 @@ def spacy_matchers(taxonomy, registry):
     import spacy
     from spacy.matcher import PhraseMatcher
 
-    from presslens.matching import phrase_variants
+    from presslens.analysis.matching import phrase_variants
 
     nlp = spacy.blank("en")
     topics = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -111,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from presslens.ingest import ingest_text
     from presslens.ingest.outline import MetadataFields
-    from presslens.stakeholders import analyze_stakeholders
-    from presslens.topics import analyze_topics
+    from presslens.analysis.stakeholders import analyze_stakeholders
+    from presslens.analysis.topics import analyze_topics
 
     taxonomy, registry = presslens_matchers()
     nlp, topic_matcher, name_matcher = spacy_matchers(taxonomy, registry)

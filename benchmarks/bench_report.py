@@ -37,7 +37,7 @@ def main(*, repeat: int = 3) -> dict[str, float]:
     import papermill
 
     from presslens.paths import DEFAULT_ARTICLE, PROJ_ROOT
-    from presslens.render import kernel_manager_logging_to, render_report
+    from presslens.report.render import kernel_manager_logging_to, render_report
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -33,7 +33,7 @@ def realworld() -> Path:
 
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    from presslens.pdf import find_chromium
+    from presslens.report.pdf import find_chromium
 
     found = find_chromium()
     if found is None:
@@ -44,7 +44,7 @@ def chromium() -> Path:
 @pytest.fixture(scope="session")
 def rendered_seed(tmp_path_factory: pytest.TempPathFactory, chromium: Path):
     """The seed report rendered once, HTML and PDF, into a temporary reports folder."""
-    from presslens.render import render_report
+    from presslens.report.render import render_report
 
     out = tmp_path_factory.mktemp("reports")
     return render_report(DEFAULT_ARTICLE, out_dir=out, formats=("html", "pdf"))

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from presslens.annotate import Highlight, SentenceMark, annotated_article_html, article_layout_html
+from presslens.report.annotate import Highlight, SentenceMark, annotated_article_html, article_layout_html
 from presslens.ingest import ingest_text
 from presslens.ingest.outline import MetadataFields
 from presslens.model import Article
-from presslens.provenance import provenance_table
+from presslens.report.provenance import provenance_table
 
 HOSTILE = (
     "<script>alert(1)</script> Headline\n"
@@ -75,7 +75,7 @@ def test_provenance_names_inputs_lexicons_and_versions(seed: Article, tmp_path) 
 def test_tables_show_line_breaks_as_spaces_and_escape() -> None:
     import pandas as pd
 
-    from presslens.notebook import table_html
+    from presslens.report.notebook import table_html
 
     html = table_html(pd.DataFrame({"text": ["wrapped\nline <b>bold</b>", None], "n": [1, 2]}))
     assert "<td>wrapped line &lt;b&gt;bold&lt;/b&gt;</td>" in html

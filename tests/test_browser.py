@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from presslens.pdf import CHROMIUM_ARGS
-from presslens.render import render_report
+from presslens.report.pdf import CHROMIUM_ARGS
+from presslens.report.render import render_report
 
 HOSTILE_TITLE = '<script>alert("title")</script>Hostile <img src=x onerror=alert(1)> report'
 HOSTILE_TEXT = (

@@ -1,4 +1,4 @@
-"""Claim chart builders (presslens.charts.claims)."""
+"""Claim chart builders (presslens.report.charts.claims)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from presslens.charts import OKABE_ITO
-from presslens.charts.claims import (
+from presslens.report.charts import OKABE_ITO
+from presslens.report.charts.claims import (
     CATEGORY_COLOURS,
     OKABE_ITO_GREY,
     claim_profile_by_section,
     claims_by_label_chart,
 )
-from presslens.claims import CATEGORIES, CATEGORY_LABELS, claim_profiles, claims_by_label, claims_by_section, load_claim_cues
+from presslens.analysis.claims import CATEGORIES, CATEGORY_LABELS, claim_profiles, claims_by_label, claims_by_section, load_claim_cues
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,15 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from presslens.charts.stakeholders import (
+from presslens.report.charts.stakeholders import (
     STAKEHOLDER_TYPE_COLOURS,
     co_mention_network,
     mention_bars,
     mention_positions,
 )
-from presslens.charts.topics import TOPIC_COLOURS, topic_colour_map, topic_emphasis_bars, topic_flow, topic_section_heatmap
-from presslens.stakeholders import analyze_stakeholders, load_registry
-from presslens.topics import analyze_topics, load_taxonomy
+from presslens.report.charts.topics import TOPIC_COLOURS, topic_colour_map, topic_emphasis_bars, topic_flow, topic_section_heatmap
+from presslens.analysis.stakeholders import analyze_stakeholders, load_registry
+from presslens.analysis.topics import analyze_topics, load_taxonomy
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_co_mention_network(people):
 def test_co_mention_network_draws_at_most_limit_nodes() -> None:
     import pandas as pd
 
-    from presslens.charts.stakeholders import co_mention_network
+    from presslens.report.charts.stakeholders import co_mention_network
 
     ids = [f"s{i}" for i in range(20)]
     summary = pd.DataFrame({"id": ids, "name": [f"Name {i}" for i in range(20)], "type": "person", "mentions": range(40, 20, -1)})

@@ -1,4 +1,4 @@
-"""Claim profiles (presslens.claims): cues in context, sources, lists, summaries, hand-labelled evaluation."""
+"""Claim profiles (presslens.analysis.claims): cues in context, sources, lists, summaries, hand-labelled evaluation."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from presslens.claims import (
+from presslens.analysis.claims import (
     CATEGORIES,
     PROFILE_COLUMNS,
     attributed_sources,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from presslens import compare
-from presslens.charts import compare as charts
+from presslens.corpus import compare
+from presslens.report.charts import compare as charts
 from presslens.cli import main
 from presslens.paths import DEFAULT_ARTICLE, RAW_DIR
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from presslens.paths import DATA_DIR
-from presslens.report_notebook import build_report, report_tables
+from presslens.report.article import build_report, report_tables
 
 DICTIONARY = (DATA_DIR / "README.md").read_text(encoding="utf-8")
 

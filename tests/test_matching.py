@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.matching import PhraseMatcher, plural_forms
+from presslens.analysis.matching import PhraseMatcher, plural_forms
 
 
 def spans(matcher: PhraseMatcher, text: str) -> list[tuple[str, list[str]]]:

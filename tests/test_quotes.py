@@ -1,4 +1,4 @@
-"""Direct quotations and their speakers (presslens.quotes)."""
+"""Direct quotations and their speakers (presslens.analysis.quotes)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from presslens.ingest import ingest_text
 from presslens.ingest.outline import MetadataFields
 from presslens.model import Article
-from presslens.quotes import COLUMNS, find_quotations
+from presslens.analysis.quotes import COLUMNS, find_quotations
 
 
 def article(text: str) -> Article:

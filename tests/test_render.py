@@ -19,7 +19,7 @@ import pytest
 
 from presslens.errors import PresslensError
 from presslens.paths import ARTICLE_REPORT_NOTEBOOK, DEFAULT_ARTICLE
-from presslens.render import parse_parameters, render_report
+from presslens.report.render import parse_parameters, render_report
 
 
 def test_unknown_parameter_is_an_error() -> None:
@@ -33,7 +33,7 @@ def test_reserved_parameter_is_an_error() -> None:
 
 
 def test_notebook_parameters_are_documented() -> None:
-    from presslens.render import notebook_parameters
+    from presslens.report.render import notebook_parameters
 
     params = notebook_parameters(ARTICLE_REPORT_NOTEBOOK)
     assert params["article"]["default"].strip('"') == "data/raw/zelensky-trump-nato-summit.txt"
@@ -112,7 +112,7 @@ def test_html_loads_nothing_from_the_network(rendered_seed) -> None:
 def test_html_in_chromium(rendered_seed, chromium: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from presslens.pdf import CHROMIUM_ARGS
+    from presslens.report.pdf import CHROMIUM_ARGS
 
     executed = nbformat.read(rendered_seed.files["ipynb"], as_version=4)
     figures = sum(

@@ -1,4 +1,4 @@
-"""Repeated content (presslens.repetition)."""
+"""Repeated content (presslens.analysis.repetition)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from presslens.ingest import ingest_text, load_any
 from presslens.ingest.outline import MetadataFields
-from presslens.repetition import (
+from presslens.analysis.repetition import (
     DEFAULT_THRESHOLD,
     PAIR_COLUMNS,
     content_stems,

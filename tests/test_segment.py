@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.segment import split_sentences
+from presslens.ingest.segment import split_sentences
 
 
 def sentences(text: str) -> list[str]:

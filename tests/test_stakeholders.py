@@ -12,7 +12,7 @@ import pytest
 from presslens.errors import PresslensError
 from presslens.ingest import ingest_text
 from presslens.ingest.outline import MetadataFields
-from presslens.stakeholders import (
+from presslens.analysis.stakeholders import (
     Registry,
     TitleEntry,
     analyze_stakeholders,
@@ -327,7 +327,7 @@ def test_role_flags_inside_quotations_are_marked() -> None:
 
     from presslens.ingest import ingest_text
     from presslens.ingest.outline import MetadataFields
-    from presslens.stakeholders import analyze_stakeholders, load_registry
+    from presslens.analysis.stakeholders import analyze_stakeholders, load_registry
 
     text = (
         "Impeachment Hearing\n"

@@ -10,7 +10,7 @@ import pytest
 from presslens.errors import PresslensError
 from presslens.ingest import ingest_text
 from presslens.ingest.outline import MetadataFields
-from presslens.topics import (
+from presslens.analysis.topics import (
     POSITION_WEIGHTS,
     Taxonomy,
     analyze_topics,

@@ -286,7 +286,7 @@ def _single_report_input(paths: Sequence[Path]) -> Path | None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from presslens.paths import ARTICLE_REPORT_NOTEBOOK
-    from presslens.render import parse_parameters, render_report
+    from presslens.report.render import parse_parameters, render_report
 
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
     parameters = parse_parameters(ARTICLE_REPORT_NOTEBOOK, [tuple(p) for p in args.parameter])
@@ -308,7 +308,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _batch_reports(args: argparse.Namespace, formats: tuple[str, ...], parameters: dict[str, object]) -> int:
-    from presslens.batch import render_reports
+    from presslens.report.batch import render_reports
 
     given = [f"--{name}" for name, value in _overrides(args).items() if value is not None]
     if given:
@@ -379,7 +379,7 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from presslens.corpus import default_store, is_store
     from presslens.paths import COMPARE_REPORT_NOTEBOOK
-    from presslens.render import check_formats, parse_parameters, render_notebook
+    from presslens.report.render import check_formats, parse_parameters, render_notebook
 
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
     check_formats(formats)

@@ -17,7 +17,7 @@ LEXICONS_DIR = DATA_DIR / "lexicons"
 PROCESSED_DIR = DATA_DIR / "processed"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "report" / "templates"
 
 DEFAULT_ARTICLE = RAW_DIR / "zelensky-trump-nato-summit.txt"
 DEFAULT_TOPICS = LEXICONS_DIR / "topics.yaml"

@@ -17,7 +17,7 @@ import pyarrow as pa
 from presslens.analysis import ArticleAnalysis
 from presslens.errors import PresslensError
 from presslens.model import WORD_RE
-from presslens.structure import article_summary
+from presslens.analysis.structure import article_summary
 
 _S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 

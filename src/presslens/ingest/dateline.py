@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-    r"|January|February|March|April|May|June|July|August|September|October|November|December"
-)
+from presslens.vocabulary import MONTH_ABBREVIATIONS, month_pattern
+
+_MONTH = rf"(?:{'|'.join(MONTH_ABBREVIATIONS)})\.?|{month_pattern()}"
 #: A place in capitals ("WASHINGTON", "NEW YORK", "ST. PETERSBURG"), optionally followed by
 #: a region or country in ordinary case ("HANOI, Vietnam", "PORTLAND, Ore.").
 _PLACE = r"(?P<place>[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]+){0,3}(?:,\s[A-Z][A-Za-z.'’\-]+(?:\s[A-Z][A-Za-z.'’\-]+){0,2})?)"

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from presslens.errors import PresslensError
 from presslens.ingest.dateline import find_dateline
 from presslens.model import Article, Block, ListItem, Metadata, Section, Sentence, article_from_dict
-from presslens.segment import split_sentences
+from presslens.ingest.segment import split_sentences
 
 ElementKind = Literal["title", "heading", "paragraph", "item"]
 

@@ -4,7 +4,7 @@ Topic shares say what an article covers; this module says, sentence by sentence,
 reported on someone's authority, what is hedged or predicted, what is the writer's own advice
 and what is simply asserted. Each body sentence (prose sentence or list item) gets a *claim
 profile* from the cue lexicon ``data/lexicons/claims.yaml`` (loaded by :func:`load_claim_cues`,
-validated like every lexicon) and from the direct quotations of :mod:`presslens.quotes`.
+validated like every lexicon) and from the direct quotations of :mod:`presslens.analysis.quotes`.
 
 How the categories combine:
 
@@ -45,8 +45,8 @@ from pydantic import Field, field_validator, model_validator
 from presslens.lexicons import ID_PATTERN, LexiconModel, load_lexicon
 from presslens.model import Article
 from presslens.paths import DEFAULT_CLAIM_CUES
-from presslens.quotes import find_quotations
-from presslens.structure import section_label
+from presslens.analysis.quotes import find_quotations
+from presslens.analysis.structure import section_label
 
 CueContext = Literal["any", "before_verb", "before_noun", "after_source", "before_source"]
 
@@ -359,7 +359,7 @@ def claim_profiles(
     Args:
         article: The structured article.
         cues: The cue lexicon from :func:`load_claim_cues`.
-        quotations: The table of :func:`presslens.quotes.find_quotations`; computed when
+        quotations: The table of :func:`presslens.analysis.quotes.find_quotations`; computed when
             not given.
         context_rules: When False, speculative and prescriptive cues are matched as bare
             word lists (any case, any context, also inside reported speech): the baseline

@@ -15,12 +15,12 @@ from typing import Any
 
 import pandas as pd
 
-from presslens.claims import ClaimCues, claim_profiles, claim_summary, load_claim_cues
+from presslens.analysis.claims import ClaimCues, claim_profiles, claim_summary, load_claim_cues
 from presslens.model import Article
 from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS
-from presslens.quotes import find_quotations
-from presslens.repetition import RepetitionAnalysis, find_repetition, repetition_json
-from presslens.stakeholders import (
+from presslens.analysis.quotes import find_quotations
+from presslens.analysis.repetition import RepetitionAnalysis, find_repetition, repetition_json
+from presslens.analysis.stakeholders import (
     Registry,
     StakeholderAnalysis,
     analyze_stakeholders,
@@ -28,8 +28,8 @@ from presslens.stakeholders import (
     load_registry,
     stakeholders_json,
 )
-from presslens.structure import article_summary, sentence_table
-from presslens.topics import Taxonomy, TopicAnalysis, analyze_topics, load_taxonomy, topics_json
+from presslens.analysis.structure import article_summary, sentence_table
+from presslens.analysis.topics import Taxonomy, TopicAnalysis, analyze_topics, load_taxonomy, topics_json
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,12 @@ class ArticleAnalysis:
 
     Attributes:
         article: The structured article.
-        sentences: :func:`presslens.structure.sentence_table`.
-        quotations: :func:`presslens.quotes.find_quotations`, speakers linked to stakeholders.
-        repetition: :func:`presslens.repetition.find_repetition`.
-        topics: :func:`presslens.topics.analyze_topics` (repeated sentences passed in).
-        stakeholders: :func:`presslens.stakeholders.analyze_stakeholders`.
-        claims: :func:`presslens.claims.claim_profiles`, one row per body sentence.
+        sentences: :func:`presslens.analysis.structure.sentence_table`.
+        quotations: :func:`presslens.analysis.quotes.find_quotations`, speakers linked to stakeholders.
+        repetition: :func:`presslens.analysis.repetition.find_repetition`.
+        topics: :func:`presslens.analysis.topics.analyze_topics` (repeated sentences passed in).
+        stakeholders: :func:`presslens.analysis.stakeholders.analyze_stakeholders`.
+        claims: :func:`presslens.analysis.claims.claim_profiles`, one row per body sentence.
         published: The date used for the role check, or None.
     """
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from presslens.analysis import ArticleAnalysis
-from presslens.claims import claim_summary, claims_by_label
+from presslens.analysis.claims import claim_summary, claims_by_label
 
 #: Report section anchors (nbconvert and JupyterLab make them from the headings).
 TOPICS_ANCHOR = "Topic-emphasis"

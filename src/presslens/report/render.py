@@ -209,7 +209,7 @@ def render_notebook(
         export_html(executed, html_path, title=title)
         result.files["html"] = html_path
         if "pdf" in formats:
-            from presslens.pdf import print_pdf
+            from presslens.report.pdf import print_pdf
 
             progress(f"[{steps_before + 3}/{steps}] printing PDF in Chromium")
             pdf_path = work / "report.pdf"

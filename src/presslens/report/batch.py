@@ -4,7 +4,7 @@
 lands here. The inputs are ingested first into a temporary folder of structured
 articles (with :mod:`presslens.ingest.batch`, so slugs are unique and repeated texts are
 skipped as duplicates); then worker processes render one report each with
-:func:`presslens.render.render_report` (each report still appears atomically in
+:func:`presslens.report.render.render_report` (each report still appears atomically in
 ``<out>/<slug>/``). A bad input or a failed report is listed in the summary and the
 others go on.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from presslens.errors import PresslensError
-from presslens.render import FORMATS, check_formats
+from presslens.report.render import FORMATS, check_formats
 
 
 @dataclass
@@ -50,7 +50,7 @@ def _render_one(
 
     Problems come back as text, not as exceptions, so they cross the process boundary intact.
     """
-    from presslens.render import render_report
+    from presslens.report.render import render_report
 
     try:
         return source, render_report(article_json, out_dir=out_dir, formats=formats, parameters=parameters).folder, None

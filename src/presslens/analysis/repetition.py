@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from presslens.model import WORD_RE, Article, count_words
-from presslens.structure import section_label
+from presslens.analysis.structure import section_label
 
 #: Cosine similarity at or above which a later sentence restates an earlier one.
 DEFAULT_THRESHOLD = 0.35

@@ -1,6 +1,6 @@
 """Stakeholder charts: mentions by stakeholder, positions along the article, co-mention network.
 
-Each builder takes tables of :class:`presslens.stakeholders.StakeholderAnalysis` and returns
+Each builder takes tables of :class:`presslens.analysis.stakeholders.StakeholderAnalysis` and returns
 a plotly Figure. Colour shows the stakeholder type, one colour per type in every chart
 (:data:`STAKEHOLDER_TYPE_COLOURS`, from the Okabe-Ito palette).
 """
@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from presslens.charts import OKABE_ITO, base_layout
+from presslens.report.charts import OKABE_ITO, base_layout
 
 STAKEHOLDER_TYPE_COLOURS: dict[str, str] = {
     "person": OKABE_ITO[0],

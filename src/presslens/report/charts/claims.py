@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from presslens.charts import OKABE_ITO, _short, base_layout, section_stacked_bars
-from presslens.claims import CATEGORIES, CATEGORY_LABELS
+from presslens.report.charts import OKABE_ITO, _short, base_layout, section_stacked_bars
+from presslens.analysis.claims import CATEGORIES, CATEGORY_LABELS
 
 #: Grey of the Okabe-Ito palette as R ships it (``palette.colors("Okabe-Ito")``), for "nothing to flag".
 OKABE_ITO_GREY = "#999999"
@@ -25,7 +25,7 @@ CATEGORY_COLOURS = {
     "unsupported": OKABE_ITO_GREY,
 }
 
-#: Flag columns of :func:`presslens.claims.claims_by_label` shown in the cross-tab, with their colours.
+#: Flag columns of :func:`presslens.analysis.claims.claims_by_label` shown in the cross-tab, with their colours.
 FLAG_COLOURS = {
     "named_source": CATEGORY_COLOURS["named_source"],
     "anonymous_source": CATEGORY_COLOURS["anonymous_source"],
@@ -46,7 +46,7 @@ def claim_profile_by_section(by_section: pd.DataFrame) -> go.Figure:
     """Horizontal stacked bars: body sentences per section, split by display claim category.
 
     Args:
-        by_section: The table from :func:`presslens.claims.claims_by_section` (``section``,
+        by_section: The table from :func:`presslens.analysis.claims.claims_by_section` (``section``,
             ``section_label``, ``category``, ``sentences``).
 
     Returns:
@@ -74,7 +74,7 @@ def claims_by_label_chart(by_label: pd.DataFrame, *, label_title: str = "Topic",
     speculative, so a label's shares can add up to more than 100%.
 
     Args:
-        by_label: The table from :func:`presslens.claims.claims_by_label`.
+        by_label: The table from :func:`presslens.analysis.claims.claims_by_label`.
         label_title: What the labels are ("Topic", "Stakeholder"), for the title and axis.
         top: Show at most this many labels, those with the most sentences.
 

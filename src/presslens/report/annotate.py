@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from presslens.model import Article
-from presslens.structure import LEAD_LABEL, section_label
+from presslens.analysis.structure import LEAD_LABEL, section_label
 
 
 @dataclass(frozen=True)

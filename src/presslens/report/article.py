@@ -16,28 +16,28 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from presslens import charts  # noqa: F401  (the notebook uses rn.charts.*)
+from presslens.report import charts  # noqa: F401  (the notebook uses rn.charts.*)
 from presslens.analysis import ArticleAnalysis, Lexicons, analyze_article, load_lexicons
-from presslens.annotate import Highlight, SentenceMark, annotated_article_html
-from presslens.charts import claims as claim_charts  # noqa: F401
-from presslens.charts import stakeholders as stakeholder_charts  # noqa: F401
-from presslens.charts import topics as topic_charts
-from presslens.charts.claims import CATEGORY_COLOURS, FLAG_LABELS
-from presslens.charts.stakeholders import STAKEHOLDER_TYPE_COLOURS, STAKEHOLDER_TYPE_NAMES
-from presslens.claims import attributed_sources, claim_findings, claims_by_label, claims_by_section
+from presslens.report.annotate import Highlight, SentenceMark, annotated_article_html
+from presslens.report.charts import claims as claim_charts  # noqa: F401
+from presslens.report.charts import stakeholders as stakeholder_charts  # noqa: F401
+from presslens.report.charts import topics as topic_charts
+from presslens.report.charts.claims import CATEGORY_COLOURS, FLAG_LABELS
+from presslens.report.charts.stakeholders import STAKEHOLDER_TYPE_COLOURS, STAKEHOLDER_TYPE_NAMES
+from presslens.analysis.claims import attributed_sources, claim_findings, claims_by_label, claims_by_section
 from presslens.errors import PresslensError
-from presslens.findings import key_findings
+from presslens.analysis.findings import key_findings
 from presslens.ingest import load_any
 from presslens.model import Article
-from presslens.notebook import (  # noqa: F401  (re-exported for the notebook)
+from presslens.report.notebook import (  # noqa: F401  (re-exported for the notebook)
     save_table,
     show_figure,
     show_table,
     table_html,
 )
 from presslens.paths import resolve_path
-from presslens.provenance import provenance_table
-from presslens.structure import article_summary, block_table, section_table
+from presslens.report.provenance import provenance_table
+from presslens.analysis.structure import article_summary, block_table, section_table
 
 #: Column headings in words for the sections table.
 SECTION_COLUMNS = {

@@ -14,17 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from presslens.vocabulary import MONTH_ABBREVIATIONS
+
 #: Abbreviations after which a period never ends a sentence (compared case-insensitively,
 #: without the final period).
 NON_TERMINAL_ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof sr jr st gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig
     gov sen rep rev hon pres supt insp det atty amb sec treas messrs mme mlle
-    jan feb mar apr jun jul aug sep sept oct nov dec
     no nos vol vols pp fig figs art ch sec approx est ca cf vs etc al inc ltd corp co bros
     dept univ assn ave blvd rd mt ft
     """.split()
-)
+) | {m.lower() for m in MONTH_ABBREVIATIONS}
 
 #: Words that, after a dotted acronym such as "U.S.", show that a new sentence began.
 SENTENCE_OPENERS = frozenset(

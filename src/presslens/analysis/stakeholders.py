@@ -2,7 +2,7 @@
 
 A registry (``data/lexicons/stakeholders.yaml``) lists people, countries, organisations,
 groups and places with their aliases, titles and dated roles. A *mention* is defined by
-the shared engine in :mod:`presslens.matching`: aliases match case-sensitively at word
+the shared engine in :mod:`presslens.analysis.matching`: aliases match case-sensitively at word
 boundaries (possessives and hyphenated compounds count), the leftmost-longest match wins
 across the whole registry, an ``exclude`` phrase consumes its words for no one, and a title
 from the stakeholder's own ``titles`` directly before an alias is part of the mention.
@@ -30,11 +30,11 @@ import yaml
 from pydantic import Field, model_validator
 
 from presslens.lexicons import ID_PATTERN, LexiconModel, lexicon_sha256, load_lexicon
-from presslens.matching import PhraseMatcher, compile_phrase
+from presslens.analysis.matching import PhraseMatcher, compile_phrase
 from presslens.model import Article
 from presslens.paths import DEFAULT_STAKEHOLDERS
-from presslens.structure import section_label
-from presslens.topics import sentence_role_rows, title_sentence_id
+from presslens.analysis.structure import section_label
+from presslens.analysis.topics import sentence_role_rows, title_sentence_id
 
 StakeholderType = Literal["person", "country", "organization", "group", "place"]
 STAKEHOLDER_TYPES: tuple[str, ...] = ("person", "country", "organization", "group", "place")
@@ -385,7 +385,7 @@ def link_quotations(article: Article, mentions: pd.DataFrame, quotations: pd.Dat
     Args:
         article: The article the quotations are from.
         mentions: Its mentions table.
-        quotations: The table of :func:`presslens.quotes.find_quotations` (at least
+        quotations: The table of :func:`presslens.analysis.quotes.find_quotations` (at least
             ``sentence``, ``quote_start``, ``quote_end``, ``speaker_text``,
             ``speaker_start``, ``speaker_end``).
 
@@ -698,7 +698,7 @@ def analyze_stakeholders(
         registry: The stakeholder registry (:func:`load_registry`).
         published: The publication date for the role check; ``metadata.published`` when
             None. Without either date the role check is skipped (empty ``role_flags``).
-        quotations: Direct quotations as found by :func:`presslens.quotes.find_quotations`;
+        quotations: Direct quotations as found by :func:`presslens.analysis.quotes.find_quotations`;
             when None they are found here.
 
     Returns:
@@ -708,7 +708,7 @@ def analyze_stakeholders(
     mentions, consumed = find_mentions(article, registry)
     summary = _summary(article, mentions, registry)
     if quotations is None:
-        from presslens.quotes import find_quotations
+        from presslens.analysis.quotes import find_quotations
 
         quotations = find_quotations(article)
     linked = link_quotations(article, mentions, quotations)

@@ -1,6 +1,6 @@
 """Topic charts: emphasis bars, topic × section heatmap, topic flow along the article.
 
-Each builder takes tables of :class:`presslens.topics.TopicAnalysis` and returns a plotly
+Each builder takes tables of :class:`presslens.analysis.topics.TopicAnalysis` and returns a plotly
 Figure. A topic has the same colour in every chart: :data:`TOPIC_COLOURS` fixes the
 colours of the shipped taxonomy and :func:`topic_colour_map` extends them to any
 taxonomy (pass ``topic_colour_map(taxonomy.ids)`` to every builder for a custom one).
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from presslens.charts import OKABE_ITO, base_layout
+from presslens.report.charts import OKABE_ITO, base_layout
 
 #: Paul Tol's "bright" and "muted" qualitative schemes, colour-blind safe, used after
 #: Okabe-Ito runs out.

@@ -86,7 +86,7 @@ def words_by_section(blocks: pd.DataFrame) -> go.Figure:
     """Horizontal stacked bars: body words per section, split into paragraphs and lists.
 
     Args:
-        blocks: The table from :func:`presslens.structure.block_table`.
+        blocks: The table from :func:`presslens.analysis.structure.block_table`.
     """
     return section_stacked_bars(
         blocks,

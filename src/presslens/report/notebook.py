@@ -18,7 +18,7 @@ from plotly.offline import get_plotlyjs
 from IPython.display import HTML, display
 
 from presslens.model import Article
-from presslens.annotate import article_layout_html
+from presslens.report.annotate import article_layout_html
 
 #: Plotly figure config used everywhere: no mode bar, charts follow the page width.
 FIGURE_CONFIG = {"displayModeBar": False, "responsive": True}

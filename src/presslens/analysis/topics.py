@@ -2,7 +2,7 @@
 
 A taxonomy (``data/lexicons/topics.yaml``) lists topics with terms. Every sentence is
 tagged with the topics whose terms it contains (one sentence may carry several topics),
-using the shared engine in :mod:`presslens.matching` (case-insensitive, plurals,
+using the shared engine in :mod:`presslens.analysis.matching` (case-insensitive, plurals,
 leftmost-longest across the whole taxonomy). From the tags come the measures defined in
 ``data/README.md``: ``share`` (body words in tagged sentences), ``weighted_share`` (the
 same with title, headings and lead counting more), where a topic first appears, how it
@@ -25,10 +25,10 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from presslens.lexicons import ID_PATTERN, LexiconModel, lexicon_sha256, load_lexicon
-from presslens.matching import PhraseMatcher
+from presslens.analysis.matching import PhraseMatcher
 from presslens.model import Article, Sentence, count_words
 from presslens.paths import DEFAULT_TOPICS
-from presslens.structure import section_label
+from presslens.analysis.structure import section_label
 
 #: Positional prominence of a sentence in ``weighted_share``.
 POSITION_WEIGHTS: dict[str, float] = {"title": 3.0, "heading": 2.0, "lead": 1.5, "body": 1.0}
