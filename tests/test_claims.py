@@ -11,6 +11,7 @@ import yaml
 from presslens.analysis.claims import (
     CATEGORIES,
     PROFILE_COLUMNS,
+    analyze_claims,
     attributed_sources,
     check_profiles,
     claim_findings,
@@ -204,12 +205,17 @@ def test_list_items_inherit_the_lead_in(cues):
     assert all("lead-in:" in c for c in profiles.loc[items, "cues"])
 
 
-def test_attributed_sources_table(seed_profiles):
-    sources = attributed_sources(seed_profiles)
+def test_attributed_sources_table(seed, cues):
+    sources = attributed_sources(analyze_claims(seed, cues))
     assert list(sources.columns) == ["source", "kind", "sentence", "inherited"]
     assert set(zip(sources["sentence"], sources["kind"], strict=True)) == {("s1", "named"), ("s7", "anonymous")}
-    with pytest.raises(ValueError, match="claim_profiles"):
-        attributed_sources(pd.DataFrame(seed_profiles.to_dict("records")))
+
+
+def test_profiles_carry_no_hidden_state(seed, cues):
+    """The profile table is plain data: sources travel in their own table, not in DataFrame.attrs."""
+    claims = analyze_claims(seed, cues)
+    assert claims.profiles.attrs == {}
+    assert claims.profiles.equals(claim_profiles(seed, cues))
 
 
 def test_claims_by_label_and_lines(seed_profiles):
@@ -224,8 +230,8 @@ def test_claims_by_label_and_lines(seed_profiles):
         claims_by_label(seed_profiles, pd.DataFrame({"sentence": ["s1"]}))
 
 
-def test_claim_findings_and_section_table(seed_profiles):
-    lines = claim_findings(seed_profiles)
+def test_claim_findings_and_section_table(seed, cues, seed_profiles):
+    lines = claim_findings(analyze_claims(seed, cues))
     assert lines[0].startswith("Of 45 body sentences, 2 name a source (1 of them an anonymous one)")
     assert any("Sources close to the discussions" in line for line in lines)
     assert any(line.startswith("Most prescriptive section: “Recommendations") for line in lines)

@@ -8,17 +8,19 @@ the topics' sensitivity check.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from presslens.analysis.claims import ClaimCues, claim_profiles, claim_summary, load_claim_cues
+from presslens.analysis.claims import ClaimAnalysis, ClaimCues, analyze_claims, claim_summary, load_claim_cues
+from presslens.analysis.facts import SentenceFacts, sentence_facts
 from presslens.model import Article
 from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS
-from presslens.analysis.quotes import find_quotations
+from presslens.analysis.quotes import quotation_records
 from presslens.analysis.repetition import RepetitionAnalysis, find_repetition, repetition_json
 from presslens.analysis.stakeholders import (
     Registry,
@@ -28,7 +30,7 @@ from presslens.analysis.stakeholders import (
     load_registry,
     stakeholders_json,
 )
-from presslens.analysis.structure import article_summary, sentence_table
+from presslens.analysis.structure import article_summary
 from presslens.analysis.topics import Taxonomy, TopicAnalysis, analyze_topics, load_taxonomy, topics_json
 
 
@@ -77,30 +79,53 @@ def load_lexicons(
 class ArticleAnalysis:
     """Everything presslens measures about one article.
 
+    Measures are computed when :func:`analyze_article` runs; the DataFrames below are made
+    from their records the first time they are read.
+
     Attributes:
         article: The structured article.
-        sentences: :func:`presslens.analysis.structure.sentence_table`.
-        quotations: :func:`presslens.analysis.quotes.find_quotations`, speakers linked to stakeholders.
+        facts: The sentence facts every measure read (:mod:`presslens.analysis.facts`).
+        quotation_rows: :func:`presslens.analysis.quotes.quotation_records`.
         repetition: :func:`presslens.analysis.repetition.find_repetition`.
         topics: :func:`presslens.analysis.topics.analyze_topics` (repeated sentences passed in).
         stakeholders: :func:`presslens.analysis.stakeholders.analyze_stakeholders`.
-        claims: :func:`presslens.analysis.claims.claim_profiles`, one row per body sentence.
+        claim_analysis: :func:`presslens.analysis.claims.analyze_claims`.
         published: The date used for the role check, or None.
     """
 
     article: Article
-    sentences: pd.DataFrame
-    quotations: pd.DataFrame
-    repetition: RepetitionAnalysis
-    topics: TopicAnalysis
-    stakeholders: StakeholderAnalysis
-    claims: pd.DataFrame
+    facts: SentenceFacts = field(repr=False)
+    quotation_rows: list[dict[str, Any]] = field(repr=False)
+    repetition: RepetitionAnalysis = field(repr=False)
+    topics: TopicAnalysis = field(repr=False)
+    stakeholders: StakeholderAnalysis = field(repr=False)
+    claim_analysis: ClaimAnalysis = field(repr=False)
     published: date | None
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """The ``sentences`` table (:meth:`SentenceFacts.table`)."""
+        return self.facts.table()
+
+    @property
+    def quotations(self) -> pd.DataFrame:
+        """The quotations with the stakeholder each speaker is linked to (``quotation_speakers``)."""
+        return self.stakeholders.quotations
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """The claim profiles, one row per body sentence."""
+        return self.claim_analysis.profiles
+
+    @property
+    def claim_sources(self) -> pd.DataFrame:
+        """One row per source phrase found in a sentence."""
+        return self.claim_analysis.sources
 
     def to_json(self) -> dict[str, Any]:
         """The object ``presslens analyze --json`` prints."""
         return {
-            "article": article_summary(self.article),
+            "article": article_summary(self.article, facts=self.facts),
             "topics": topics_json(self.topics),
             "stakeholders": stakeholders_json(self.stakeholders),
             "co_mentions": co_mentions_json(self.stakeholders),
@@ -114,12 +139,12 @@ class ArticleAnalysis:
         Topics are labelled by their label ("Energy security"), stakeholders by name.
         """
         if what == "topic":
-            table = self.topics.evidence[["sentence", "label"]]
+            pairs = [(r["sentence"], r["label"]) for r in self.topics.records["evidence"]]
         elif what == "stakeholder":
-            table = self.stakeholders.mentions[["sentence", "name"]].rename(columns={"name": "label"})
+            pairs = [(m["sentence"], m["name"]) for m in self.stakeholders.records["mentions"]]
         else:
             raise ValueError(f"unknown label kind {what!r}; use 'topic' or 'stakeholder'")
-        return table.drop_duplicates().reset_index(drop=True)
+        return pd.DataFrame(list(dict.fromkeys(pairs)), columns=["sentence", "label"])
 
 
 def analyze_article(article: Article, lexicons: Lexicons, *, published: date | None = None) -> ArticleAnalysis:
@@ -130,16 +155,19 @@ def analyze_article(article: Article, lexicons: Lexicons, *, published: date | N
         lexicons: From :func:`load_lexicons`.
         published: Publication date for the role check; the article's own date when None.
     """
-    quotations = find_quotations(article)
+    facts = sentence_facts(article)
+    quotations = quotation_records(article)
     repetition = find_repetition(article)
-    stakeholders = analyze_stakeholders(article, lexicons.stakeholders, published=published, quotations=quotations)
+    stakeholders = analyze_stakeholders(
+        article, lexicons.stakeholders, published=published, quotations=quotations, facts=facts
+    )
     return ArticleAnalysis(
         article=article,
-        sentences=sentence_table(article),
-        quotations=stakeholders.quotations,
+        facts=facts,
+        quotation_rows=quotations,
         repetition=repetition,
-        topics=analyze_topics(article, lexicons.topics, repeated_sentences=repetition.repeated_sentences),
+        topics=analyze_topics(article, lexicons.topics, repeated_sentences=repetition.repeated_sentences, facts=facts),
         stakeholders=stakeholders,
-        claims=claim_profiles(article, lexicons.claim_cues, quotations=quotations),
+        claim_analysis=analyze_claims(article, lexicons.claim_cues, quotations=quotations, facts=facts),
         published=stakeholders.published,
     )

@@ -173,6 +173,16 @@ def _trim_speaker(match: re.Match[str]) -> tuple[str, int, int]:
 
 
 def find_quotations(article: Article) -> pd.DataFrame:
+    """:func:`quotation_records` as a table (columns :data:`COLUMNS`), checked against the text."""
+    rows = quotation_records(article)
+    table = pd.DataFrame({c: [r[c] for r in rows] for c in COLUMNS}, columns=COLUMNS)
+    table = table.astype({"quote_start": "int64", "quote_end": "int64", "words": "int64", "closed": "bool",
+                          "speaker_start": "Int64", "speaker_end": "Int64"})
+    _check_quotations(article, table)
+    return table
+
+
+def quotation_records(article: Article) -> list[dict[str, object]]:
     """Find direct quotations and attribute them to speakers where the text does.
 
     Args:
@@ -251,7 +261,7 @@ def find_quotations(article: Article) -> pd.DataFrame:
                 if previous is None and not text[region_start:q_start].strip(_OPEN + _STRAIGHT + " "):
                     # across paragraphs only for a full sentence, not a pull-quote or subhead
                     earlier = last_of_previous_region if quote[-1] in ".?!…" else None
-                if earlier is not None and not pd.isna(earlier["speaker_text"]):
+                if earlier is not None and earlier["speaker_text"] is not None:
                     earlier_end = int(earlier["_mark_end"])  # type: ignore[call-overload]
                     if q_start - earlier_end < 200:
                         speaker = (
@@ -282,12 +292,10 @@ def find_quotations(article: Article) -> pd.DataFrame:
             rows.append(row)
             previous = row
         last_of_previous_region = previous
-    table = pd.DataFrame(rows, columns=[*COLUMNS, "_mark_end"]).drop(columns="_mark_end")
-    table = table.sort_values("quote_start", kind="stable").reset_index(drop=True)
-    table = table.astype({"quote_start": "int64", "quote_end": "int64", "words": "int64", "closed": "bool",
-                          "speaker_start": "Int64", "speaker_end": "Int64"})
-    _check_quotations(article, table)
-    return table
+    rows.sort(key=lambda r: r["quote_start"])  # type: ignore[arg-type, return-value]
+    for row in rows:
+        del row["_mark_end"]
+    return rows
 
 
 def _check_quotations(article: Article, table: pd.DataFrame) -> None:

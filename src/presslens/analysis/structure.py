@@ -3,7 +3,7 @@
 These are the first tables of every report and the ``article`` part of
 ``presslens analyze --json``. Word counts use :func:`presslens.model.count_words`;
 ``sentences`` always means body sentences (prose sentences and list items), never the
-title or headings.
+title or headings. Everything is read from the sentence facts (:mod:`presslens.analysis.facts`).
 """
 
 from __future__ import annotations
@@ -12,91 +12,67 @@ from typing import Any
 
 import pandas as pd
 
-from presslens.model import Article, count_words
+from presslens.analysis.facts import LEAD_LABEL, SentenceFacts, section_label, sentence_facts
+from presslens.model import Article
 
-LEAD_LABEL = "(lead)"
-
-
-def section_label(article: Article, index: int) -> str:
-    """A readable name for section ``index``: its heading, or "(lead)" for the unheaded lead."""
-    heading = article.sections[index].heading
-    return article.sentence_text(heading).strip() if heading else LEAD_LABEL
+__all__ = ["LEAD_LABEL", "article_summary", "block_table", "section_label", "section_table", "sentence_table"]
 
 
-def sentence_table(article: Article) -> pd.DataFrame:
-    """One row per sentence (title, headings, body) in text order.
-
-    Columns: ``id``, ``kind``, ``section`` (index), ``section_label``, ``block`` (index
-    within the section), ``block_kind`` (paragraph, list, or empty for title/heading),
-    ``start``, ``end``, ``words``, ``position`` (0..1, the sentence's middle along the
-    text), ``text``.
-    """
-    rows = []
-    length = len(article.text)
-    for s in article.sentences:
-        block_kind = ""
-        if s.section is not None and s.block is not None:
-            block_kind = article.sections[s.section].blocks[s.block].kind
-        text = article.sentence_text(s)
-        rows.append(
-            {
-                "id": s.id,
-                "kind": s.kind,
-                "section": s.section,
-                "section_label": section_label(article, s.section) if s.section is not None else "(title)",
-                "block": s.block,
-                "block_kind": block_kind,
-                "start": s.start,
-                "end": s.end,
-                "words": count_words(text),
-                "position": round((s.start + s.end) / 2 / length, 4),
-                "text": text,
-            }
-        )
-    return pd.DataFrame(rows).astype({"section": "Int64", "block": "Int64"})
+def sentence_table(article: Article, *, facts: SentenceFacts | None = None) -> pd.DataFrame:
+    """One row per sentence (title, headings, body) in text order: see :meth:`SentenceFacts.table`."""
+    return (facts if facts is not None else sentence_facts(article)).table()
 
 
-def section_table(article: Article) -> pd.DataFrame:
+def _section_rows(article: Article, facts: SentenceFacts) -> list[dict[str, Any]]:
+    counts = [0] * len(article.sections)
+    for f in facts.body:
+        counts[f.section] += 1
+    return [
+        {
+            "section": k,
+            "heading": facts.section_labels[k],
+            "paragraphs": sum(b.kind == "paragraph" for b in section.blocks),
+            "lists": sum(b.kind == "list" for b in section.blocks),
+            "items": sum(len(b.items) for b in section.blocks),
+            "sentences": counts[k],
+            "words": facts.section_words[k],
+        }
+        for k, section in enumerate(article.sections)
+    ]
+
+
+def section_table(article: Article, *, facts: SentenceFacts | None = None) -> pd.DataFrame:
     """One row per section: ``section``, ``heading``, ``paragraphs``, ``lists``, ``items``,
     ``sentences`` (body sentences), ``words`` (body words, headings excluded)."""
-    sentences = sentence_table(article)
-    body = sentences[sentences["kind"].isin(["sentence", "list_item"])]
-    rows = []
-    for k, section in enumerate(article.sections):
-        in_section = body[body["section"] == k]
-        rows.append(
-            {
-                "section": k,
-                "heading": section_label(article, k),
-                "paragraphs": sum(b.kind == "paragraph" for b in section.blocks),
-                "lists": sum(b.kind == "list" for b in section.blocks),
-                "items": sum(len(b.items) for b in section.blocks),
-                "sentences": len(in_section),
-                "words": int(in_section["words"].sum()),
-            }
-        )
-    return pd.DataFrame(rows)
+    facts = facts if facts is not None else sentence_facts(article)
+    return pd.DataFrame(_section_rows(article, facts))
 
 
-def block_table(article: Article) -> pd.DataFrame:
+def block_table(article: Article, *, facts: SentenceFacts | None = None) -> pd.DataFrame:
     """One row per block: ``section``, ``section_label``, ``block``, ``kind`` (paragraph or
     list), ``sentences`` (sentences or items' sentences), ``words``."""
-    sentences = sentence_table(article)
-    body = sentences[sentences["kind"].isin(["sentence", "list_item"])]
-    grouped = body.groupby(["section", "block"], sort=True).agg(
-        sentences=("id", "size"), words=("words", "sum"), kind=("block_kind", "first"), section_label=("section_label", "first")
-    )
-    return grouped.reset_index()[["section", "section_label", "block", "kind", "sentences", "words"]]
+    facts = facts if facts is not None else sentence_facts(article)
+    blocks: dict[tuple[int, int], dict[str, Any]] = {}
+    for f in facts.body:
+        row = blocks.setdefault((f.section, f.block), {"section": f.section, "section_label": f.section_label,
+                                                       "block": f.block, "kind": f.block_kind, "sentences": 0, "words": 0})
+        row["sentences"] += 1
+        row["words"] += f.words
+    rows = [blocks[key] for key in sorted(blocks)]
+    columns = ["section", "section_label", "block", "kind", "sentences", "words"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.astype({"section": "Int64", "block": "Int64"})
 
 
-def article_summary(article: Article) -> dict[str, Any]:
+def article_summary(article: Article, *, facts: SentenceFacts | None = None) -> dict[str, Any]:
     """The ``article`` object of ``presslens analyze --json``.
 
     Keys: ``id``, ``slug``, ``title``, ``outlet``, ``published``, ``words`` (body words),
     ``sentences`` (body sentences and list items), ``headings``, ``sections`` (each with
     ``heading``, ``words``, ``sentences``) and ``lists`` (each with ``items``).
     """
-    sections = section_table(article)
+    facts = facts if facts is not None else sentence_facts(article)
+    sections = _section_rows(article, facts)
     lists = [
         {"section": k, "items": len(block.items), "labelled": sum(1 for i in block.items if i.label)}
         for k, section in enumerate(article.sections)
@@ -110,12 +86,12 @@ def article_summary(article: Article) -> dict[str, Any]:
         "title": meta.title,
         "outlet": meta.outlet,
         "published": meta.published.isoformat() if meta.published else None,
-        "words": int(sections["words"].sum()),
-        "sentences": len(article.body_sentences),
-        "headings": len(article.headings),
+        "words": sum(r["words"] for r in sections),
+        "sentences": len(facts.body),
+        "headings": sum(1 for f in facts.rows if f.kind == "heading"),
         "sections": [
-            {"heading": None if row.heading == LEAD_LABEL else row.heading, "words": int(row.words), "sentences": int(row.sentences)}
-            for row in sections.itertuples()
+            {"heading": None if r["heading"] == LEAD_LABEL else r["heading"], "words": r["words"], "sentences": r["sentences"]}
+            for r in sections
         ],
         "lists": lists,
     }

@@ -15,23 +15,22 @@ number can be traced to the sentences in ``TopicAnalysis.evidence`` and the hits
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
-from presslens.lexicons import ID_PATTERN, LexiconModel, lexicon_sha256, load_lexicon
+from presslens.analysis.facts import POSITION_WEIGHTS, SentenceFacts, sentence_facts
 from presslens.analysis.matching import PhraseMatcher
-from presslens.model import Article, Sentence, count_words
+from presslens.lexicons import ID_PATTERN, LexiconModel, lexicon_sha256, load_lexicon
+from presslens.model import Article
 from presslens.paths import DEFAULT_TOPICS
-from presslens.analysis.structure import section_label
 
-#: Positional prominence of a sentence in ``weighted_share``.
-POSITION_WEIGHTS: dict[str, float] = {"title": 3.0, "heading": 2.0, "lead": 1.5, "body": 1.0}
+__all__ = ["POSITION_WEIGHTS", "TOP_N", "Taxonomy", "TopicAnalysis", "analyze_topics", "load_taxonomy", "topics_json"]
 
 #: How many top topics :func:`ranking_stability` compares.
 TOP_N = 3
@@ -132,38 +131,80 @@ def load_taxonomy(path: Path = DEFAULT_TOPICS) -> Taxonomy:
 
 # -- the analysis --------------------------------------------------------------------------
 
+HIT_COLUMNS = ["sentence", "topic", "term", "matched", "start", "end"]
+EMPHASIS_COLUMNS = ["rank", "topic", "label", "share", "weighted_share", "sentences", "words", "hits", "in_title",
+                    "headings", "first_sentence", "first_position"]
+SECTION_COLUMNS = ["topic", "label", "section", "section_label", "sentences", "words", "section_words", "share_of_section"]
+EVIDENCE_COLUMNS = ["topic", "label", "sentence", "kind", "section", "section_label", "position", "weight", "text", "terms"]
+GAP_COLUMNS = ["topic", "label", "display_share", "share", "gap", "in_title", "headings"]
+SENSITIVITY_COLUMNS = ["topic", "label", "weighted_share", "share", "weighted_share_paragraphs", "weighted_share_deduplicated",
+                       "share_paragraphs", "share_deduplicated", "rank", "rank_unweighted", "rank_paragraphs", "rank_deduplicated"]
+STABILITY_COLUMNS = ["variant", "kendall_tau", "top3_shared", "topics"]
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
+    table = pd.DataFrame({c: [r[c] for r in rows] for c in columns}, columns=columns)
+    return table.astype(dtypes) if dtypes else table
+
 
 @dataclass(frozen=True)
 class TopicAnalysis:
     """All topic tables of one article (columns in ``data/README.md``).
 
+    The measures are computed as plain records when the analysis runs; each table below is
+    made into a DataFrame the first time it is read.
+
     Attributes:
-        hits: One row per matched term: ``sentence``, ``topic``, ``term``, ``matched``,
-            ``start``, ``end``.
-        emphasis: One row per topic, ranked: ``rank``, ``topic``, ``label``, ``share``,
-            ``weighted_share``, ``sentences``, ``words``, ``hits``, ``in_title``,
-            ``headings``, ``first_sentence``, ``first_position``.
-        by_section: One row per topic and section: ``topic``, ``label``, ``section``,
-            ``section_label``, ``sentences``, ``words``, ``section_words``,
-            ``share_of_section``.
-        evidence: One row per tagged sentence and topic: ``topic``, ``label``,
-            ``sentence``, ``kind``, ``section``, ``section_label``, ``position``,
-            ``weight``, ``text``, ``terms``.
-        headline_gap: One row per topic: ``topic``, ``label``, ``display_share``,
-            ``share``, ``gap``, ``in_title``, ``headings``.
-        sensitivity: One row per topic: the shares and ranks under each variant.
-        stability: One row per variant: ``variant``, ``kendall_tau``, ``top3_shared``.
-        units: One row per sentence with its role, weight and unit (paragraph) id.
+        records: The rows of every table by name (``hits``, ``emphasis``, ``by_section``,
+            ``evidence``, ``headline_gap``, ``sensitivity``, ``stability``), in table order.
+        facts: The sentence facts the measures were computed from.
     """
 
-    hits: pd.DataFrame
-    emphasis: pd.DataFrame
-    by_section: pd.DataFrame
-    evidence: pd.DataFrame
-    headline_gap: pd.DataFrame
-    sensitivity: pd.DataFrame
-    stability: pd.DataFrame
-    units: pd.DataFrame
+    records: dict[str, list[dict[str, Any]]]
+    facts: SentenceFacts = field(repr=False)
+
+    @cached_property
+    def hits(self) -> pd.DataFrame:
+        """One row per matched term: ``sentence``, ``topic``, ``term``, ``matched``, ``start``, ``end``."""
+        return _frame(self.records["hits"], HIT_COLUMNS)
+
+    @cached_property
+    def emphasis(self) -> pd.DataFrame:
+        """One row per topic, ranked: ``rank``, ``topic``, ``label``, ``share``, ``weighted_share``,
+        ``sentences``, ``words``, ``hits``, ``in_title``, ``headings``, ``first_sentence``, ``first_position``."""
+        return _frame(self.records["emphasis"], EMPHASIS_COLUMNS)
+
+    @cached_property
+    def by_section(self) -> pd.DataFrame:
+        """One row per topic and section: ``topic``, ``label``, ``section``, ``section_label``,
+        ``sentences``, ``words``, ``section_words``, ``share_of_section``."""
+        return _frame(self.records["by_section"], SECTION_COLUMNS)
+
+    @cached_property
+    def evidence(self) -> pd.DataFrame:
+        """One row per tagged sentence and topic: ``topic``, ``label``, ``sentence``, ``kind``,
+        ``section``, ``section_label``, ``position``, ``weight``, ``text``, ``terms``."""
+        return _frame(self.records["evidence"], EVIDENCE_COLUMNS, {"section": "Int64"})
+
+    @cached_property
+    def headline_gap(self) -> pd.DataFrame:
+        """One row per topic: ``topic``, ``label``, ``display_share``, ``share``, ``gap``, ``in_title``, ``headings``."""
+        return _frame(self.records["headline_gap"], GAP_COLUMNS)
+
+    @cached_property
+    def sensitivity(self) -> pd.DataFrame:
+        """One row per topic: the shares and ranks under each variant."""
+        return _frame(self.records["sensitivity"], SENSITIVITY_COLUMNS)
+
+    @cached_property
+    def stability(self) -> pd.DataFrame:
+        """One row per variant: ``variant``, ``kendall_tau``, ``top3_shared``, ``topics``."""
+        return _frame(self.records["stability"], STABILITY_COLUMNS)
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        """One row per sentence with its role, weight and unit (paragraph) id."""
+        return self.facts.roles_table()
 
     def ranking_stability(self) -> pd.DataFrame:
         """How much the ranking moves under each variant; see :func:`ranking_stability`."""
@@ -172,82 +213,11 @@ class TopicAnalysis:
     def stability_summary(self) -> str:
         """One sentence summarising ranking stability, for reports."""
         parts = []
-        for row in self.stability.itertuples():
-            tau = "undefined" if pd.isna(row.kendall_tau) else f"{row.kendall_tau:.2f}"
-            parts.append(f"{row.variant}: Kendall tau {tau}, {row.top3_shared} of the top {TOP_N} unchanged")
+        for row in self.records["stability"]:
+            tau = row["kendall_tau"]
+            tau_text = "undefined" if math.isnan(tau) else f"{tau:.2f}"
+            parts.append(f"{row['variant']}: Kendall tau {tau_text}, {row['top3_shared']} of the top {TOP_N} unchanged")
         return "; ".join(parts) + "."
-
-
-def title_sentence_id(article: Article) -> str | None:
-    """The id of the sentence that is the article's title, if the text contains it.
-
-    An explicit title sentence wins; when the title was taken from the first heading
-    (``title_source == "first_heading"``), that heading is the title.
-    """
-    if article.title_sentence:
-        return article.title_sentence
-    if article.metadata.title_source == "first_heading" and article.headings:
-        return article.headings[0].id
-    return None
-
-
-def sentence_roles(article: Article) -> pd.DataFrame:
-    """One row per sentence with its prominence role and unit (see :func:`sentence_role_rows`)."""
-    return pd.DataFrame(sentence_role_rows(article)).astype({"section": "Int64"})
-
-
-def sentence_role_rows(article: Article) -> list[dict[str, Any]]:
-    """One dict per sentence with its prominence role and unit.
-
-    Columns: ``sentence``, ``kind``, ``section``, ``section_label``, ``role`` (title,
-    heading, lead, body), ``weight`` (:data:`POSITION_WEIGHTS`), ``words``, ``position``
-    (0..1, the sentence's middle along the text), ``unit`` (the paragraph or list item the
-    body sentence belongs to; the sentence itself for title and headings), ``is_body``.
-
-    The lead is the first paragraph of the body: the first block of kind paragraph that
-    holds body sentences.
-    """
-    title_id = title_sentence_id(article)
-    unit_of: dict[str, str] = {}
-    lead: set[str] = set()
-    for k, section in enumerate(article.sections):
-        for b, block in enumerate(section.blocks):
-            if block.kind == "paragraph":
-                for sid in block.sentences:
-                    unit_of[sid] = f"p{k}.{b}"
-                if not lead:
-                    lead.update(block.sentences)
-            else:
-                for i, item in enumerate(block.items):
-                    for sid in item.sentences:
-                        unit_of[sid] = f"p{k}.{b}.{i}"
-    length = len(article.text)
-    labels = {k: section_label(article, k) for k in range(len(article.sections))}
-    rows = []
-    for s in article.sentences:
-        if s.id == title_id or s.kind == "title":
-            role = "title"
-        elif s.kind == "heading":
-            role = "heading"
-        elif s.id in lead:
-            role = "lead"
-        else:
-            role = "body"
-        rows.append(
-            {
-                "sentence": s.id,
-                "kind": s.kind,
-                "section": s.section,
-                "section_label": labels[s.section] if s.section is not None else "(title)",
-                "role": role,
-                "weight": POSITION_WEIGHTS[role],
-                "words": count_words(article.sentence_text(s)),
-                "position": round((s.start + s.end) / 2 / length, 4),
-                "unit": unit_of.get(s.id, s.id),
-                "is_body": s.kind in ("sentence", "list_item"),
-            }
-        )
-    return rows
 
 
 def find_topic_hits(article: Article, taxonomy: Taxonomy) -> pd.DataFrame:
@@ -257,24 +227,27 @@ def find_topic_hits(article: Article, taxonomy: Taxonomy) -> pd.DataFrame:
         Columns ``sentence``, ``topic``, ``term`` (as in the taxonomy), ``matched`` (as
         written in the text), ``start``, ``end`` (offsets into ``article.text``).
     """
+    hits = pd.DataFrame(_hit_records(article, taxonomy), columns=HIT_COLUMNS)
+    check_hits(article, hits)
+    return hits
+
+
+def _hit_records(article: Article, taxonomy: Taxonomy) -> list[dict[str, Any]]:
     rows = []
     text = article.text
     pairs = taxonomy.phrase_topics
+    finditer = taxonomy.matcher.finditer
     for s in article.sentences:
-        for match in taxonomy.matcher.finditer(text, s.start, s.end):
+        for match in finditer(text, s.start, s.end):
             seen: set[str] = set()
             for index in match.phrases:
                 topic, term = pairs[index]
                 if topic in seen:
                     continue
                 seen.add(topic)
-                rows.append(
-                    {"sentence": s.id, "topic": topic, "term": term, "matched": text[match.start : match.end],
-                     "start": match.start, "end": match.end}
-                )
-    hits = pd.DataFrame(rows, columns=["sentence", "topic", "term", "matched", "start", "end"])
-    check_hits(article, hits)
-    return hits
+                rows.append({"sentence": s.id, "topic": topic, "term": term, "matched": text[match.start : match.end],
+                             "start": match.start, "end": match.end})
+    return rows
 
 
 def check_hits(article: Article, hits: pd.DataFrame) -> None:
@@ -306,35 +279,18 @@ def check_shares(table: pd.DataFrame, columns: list[str]) -> None:
             raise ValueError(f"{column} must be within 0..1; found {float(bad.iloc[0])} in row {bad.index[0]}")
 
 
-def _weighted_share(tagged: set[str], roles: list[dict[str, Any]], *, unit_tagging: bool = False,
-                    excluded: Collection[str] = ()) -> float:
-    """Σ weight × words of tagged sentences / Σ weight × words of all sentences."""
-    rows = [r for r in roles if r["sentence"] not in excluded]
-    if unit_tagging:
-        units = {r["unit"] for r in rows if r["sentence"] in tagged}
-        selected = [r for r in rows if r["unit"] in units]
-    else:
-        selected = [r for r in rows if r["sentence"] in tagged]
-    total = sum(r["weight"] * r["words"] for r in rows)
-    return sum(r["weight"] * r["words"] for r in selected) / total if total else 0.0
+def _check_record_shares(rows: list[dict[str, Any]], columns: list[str], table: str) -> None:
+    """:func:`check_shares` on records (the analysis runs it on every article, so it stays cheap)."""
+    for n, row in enumerate(rows):
+        for column in columns:
+            value = row[column]
+            if value is not None and not (value != value) and not 0 <= value <= 1 + 1e-9:
+                raise ValueError(f"{table}: {column} must be within 0..1; found {value} in row {n}")
 
 
-def _body_share(tagged: set[str], roles: list[dict[str, Any]], *, unit_tagging: bool = False,
-                excluded: Collection[str] = ()) -> float:
-    """Words of tagged body sentences (or units) / words of all body sentences."""
-    body = [r for r in roles if r["is_body"] and r["sentence"] not in excluded]
-    if unit_tagging:
-        units = {r["unit"] for r in body if r["sentence"] in tagged}
-        selected = [r for r in body if r["unit"] in units]
-    else:
-        selected = [r for r in body if r["sentence"] in tagged]
-    total = sum(r["words"] for r in body)
-    return sum(r["words"] for r in selected) / total if total else 0.0
-
-
-def _ranks(values: pd.Series) -> pd.Series:
-    """Rank 1 = largest; ties share the best rank."""
-    return values.rank(method="min", ascending=False).astype(int)
+def _ranks(values: list[float]) -> list[int]:
+    """Rank 1 = largest; ties share the best rank (pandas ``rank(method="min", ascending=False)``)."""
+    return [1 + sum(1 for other in values if other > v) for v in values]
 
 
 def kendall_tau(x: list[float], y: list[float]) -> float:
@@ -366,10 +322,25 @@ def kendall_tau(x: list[float], y: list[float]) -> float:
     return (concordant - discordant) / denominator if denominator else float("nan")
 
 
-def _top(values: pd.Series, n: int) -> set[str]:
-    positive = values[values > 0]
-    order = sorted(positive.index, key=lambda topic: (-positive[topic], topic))
-    return set(order[:n])
+def _top(values: dict[str, float], n: int) -> set[str]:
+    positive = [(topic, value) for topic, value in values.items() if value > 0]
+    return {topic for topic, _ in sorted(positive, key=lambda tv: (-tv[1], tv[0]))[:n]}
+
+
+#: The sensitivity variants compared with the main ranking, and the column each reads.
+VARIANTS = {"unweighted": "share", "paragraphs": "weighted_share_paragraphs", "deduplicated": "weighted_share_deduplicated"}
+
+
+def _stability_records(sensitivity: list[dict[str, Any]], *, top_n: int = TOP_N) -> list[dict[str, Any]]:
+    base = {r["topic"]: r["weighted_share"] for r in sensitivity}
+    rows = []
+    for name, column in VARIANTS.items():
+        other = {r["topic"]: r[column] for r in sensitivity}
+        active = [t for t in base if base[t] > 0 or other[t] > 0]
+        tau = kendall_tau([base[t] for t in active], [other[t] for t in active]) if len(active) >= 2 else float("nan")
+        rows.append({"variant": name, "kendall_tau": round(tau, 4) if not math.isnan(tau) else tau,
+                     "top3_shared": len(_top(base, top_n) & _top(other, top_n)), "topics": len(active)})
+    return rows
 
 
 def ranking_stability(sensitivity: pd.DataFrame, *, top_n: int = TOP_N) -> pd.DataFrame:
@@ -387,25 +358,16 @@ def ranking_stability(sensitivity: pd.DataFrame, *, top_n: int = TOP_N) -> pd.Da
         part or all are tied), ``top3_shared`` (how many of the main top ``top_n`` are in
         the variant's top ``top_n``), ``topics`` (how many topics took part).
     """
-    base = sensitivity.set_index("topic")["weighted_share"]
-    variants = {
-        "unweighted": "share",
-        "paragraphs": "weighted_share_paragraphs",
-        "deduplicated": "weighted_share_deduplicated",
-    }
-    rows = []
-    for name, column in variants.items():
-        other = sensitivity.set_index("topic")[column]
-        active = [t for t in base.index if base[t] > 0 or other[t] > 0]
-        tau = kendall_tau([base[t] for t in active], [other[t] for t in active]) if len(active) >= 2 else float("nan")
-        rows.append(
-            {"variant": name, "kendall_tau": round(tau, 4) if not math.isnan(tau) else tau,
-             "top3_shared": len(_top(base, top_n) & _top(other, top_n)), "topics": len(active)}
-        )
-    return pd.DataFrame(rows)
+    return _frame(_stability_records(sensitivity.to_dict("records"), top_n=top_n), STABILITY_COLUMNS)
 
 
-def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: Collection[str] = ()) -> TopicAnalysis:
+def analyze_topics(
+    article: Article,
+    taxonomy: Taxonomy,
+    *,
+    repeated_sentences: Collection[str] = (),
+    facts: SentenceFacts | None = None,
+) -> TopicAnalysis:
     """Tag sentences with topics and measure each topic's emphasis.
 
     Args:
@@ -413,119 +375,103 @@ def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: 
         taxonomy: The topic taxonomy (:func:`load_taxonomy`).
         repeated_sentences: Ids of sentences that restate earlier ones; they are left
             out of the ``deduplicated`` sensitivity variant (and nowhere else).
+        facts: The article's sentence facts, when the caller has them already.
 
     Returns:
-        A :class:`TopicAnalysis`; every share is checked to be within 0..1 and every hit
-        to lie inside its sentence.
+        A :class:`TopicAnalysis`; every share is checked to be within 0..1.
 
     Raises:
         ValueError: If ``repeated_sentences`` names a sentence the article does not have.
     """
-    unknown = [sid for sid in repeated_sentences if sid not in article.by_id]
+    facts = facts if facts is not None else sentence_facts(article)
+    by_id = facts.by_id
+    unknown = [sid for sid in repeated_sentences if sid not in by_id]
     if unknown:
         raise ValueError(f"repeated_sentences names unknown sentence id {unknown[0]!r}")
-    roles = sentence_role_rows(article)
-    hits = find_topic_hits(article, taxonomy)
-    role_by_id = {r["sentence"]: r for r in roles}
+    repeated = set(repeated_sentences)
+    hit_rows = _hit_records(article, taxonomy)
     length = len(article.text)
     labels = taxonomy.labels
-    body = [r for r in roles if r["is_body"]]
-    body_words = sum(r["words"] for r in body)
-    display = [r for r in roles if r["role"] in ("title", "heading")]
-    display_words = sum(r["words"] for r in display)
-    repeated = set(repeated_sentences)
-    section_names = [section_label(article, k) for k in range(len(article.sections))]
-    section_words = [0] * len(article.sections)
-    for r in body:
-        section_words[r["section"]] += r["words"]
-    hit_rows = hits.to_dict("records")
+    rows = facts.rows
+    body_words = facts.body_words
+    display_words = sum(f.words for f in rows if f.role in ("title", "heading"))
+    total_weighted = sum(f.weight * f.words for f in rows)
+    kept_weighted = sum(f.weight * f.words for f in rows if f.id not in repeated)
+    kept_body_words = sum(f.words for f in facts.body if f.id not in repeated)
+    by_unit: dict[str, list[Any]] = {}
+    for f in rows:
+        by_unit.setdefault(f.unit, []).append(f)
+
     tagged_by_topic: dict[str, set[str]] = {t: set() for t in taxonomy.ids}
     first_hit: dict[str, dict[str, Any]] = {}
-    hit_count: Counter[str] = Counter()
+    hit_count: dict[str, int] = dict.fromkeys(taxonomy.ids, 0)
     for h in hit_rows:
         tagged_by_topic[h["topic"]].add(h["sentence"])
         first_hit.setdefault(h["topic"], h)
         hit_count[h["topic"]] += 1
 
-    emphasis_rows, gap_rows, sensitivity_rows, section_rows = [], [], [], []
+    def ratio(numerator: float, denominator: float) -> float:
+        return numerator / denominator if denominator else 0.0
+
+    emphasis, gaps, sensitivity, by_section = [], [], [], []
     for topic in taxonomy.ids:
-        tagged = tagged_by_topic[topic]
-        tagged_body = [r for r in body if r["sentence"] in tagged]
-        tagged_display = [r for r in display if r["sentence"] in tagged]
-        share = _body_share(tagged, roles)
-        weighted = _weighted_share(tagged, roles)
+        tagged = sorted((by_id[sid] for sid in tagged_by_topic[topic]), key=lambda f: f.index)
+        tagged_body = [f for f in tagged if f.is_body]
+        tagged_display = [f for f in tagged if f.role in ("title", "heading")]
+        tagged_words = sum(f.words for f in tagged_body)
+        share = ratio(tagged_words, body_words)
+        weighted = ratio(sum(f.weight * f.words for f in tagged), total_weighted)
+        units = {f.unit for f in tagged}
+        in_units = [g for unit in units for g in by_unit[unit]]
         first = first_hit.get(topic)
-        in_title = any(r["role"] == "title" for r in tagged_display)
-        headings = sum(r["role"] == "heading" for r in tagged_display)
-        emphasis_rows.append(
-            {
-                "topic": topic,
-                "label": labels[topic],
-                "share": round(share, 4),
-                "weighted_share": round(weighted, 4),
-                "sentences": len(tagged_body),
-                "words": sum(r["words"] for r in tagged_body),
-                "hits": hit_count[topic],
-                "in_title": in_title,
-                "headings": headings,
-                "first_sentence": first["sentence"] if first is not None else None,
-                "first_position": round(first["start"] / length, 4) if first is not None else None,
-            }
-        )
-        display_share = sum(r["words"] for r in tagged_display) / display_words if display_words else float("nan")
-        gap_rows.append(
-            {
-                "topic": topic,
-                "label": labels[topic],
-                "display_share": round(display_share, 4) if display_words else display_share,
-                "share": round(share, 4),
-                "gap": round(display_share - share, 4) if display_words else float("nan"),
-                "in_title": in_title,
-                "headings": headings,
-            }
-        )
-        sensitivity_rows.append(
-            {
-                "topic": topic,
-                "label": labels[topic],
-                "weighted_share": round(weighted, 4),
-                "share": round(share, 4),
-                "weighted_share_paragraphs": round(_weighted_share(tagged, roles, unit_tagging=True), 4),
-                "weighted_share_deduplicated": round(_weighted_share(tagged, roles, excluded=repeated), 4),
-                "share_paragraphs": round(_body_share(tagged, roles, unit_tagging=True), 4),
-                "share_deduplicated": round(_body_share(tagged, roles, excluded=repeated), 4),
-            }
-        )
-        for k, name in enumerate(section_names):
-            in_section = [r for r in tagged_body if r["section"] == k]
-            tagged_words = sum(r["words"] for r in in_section)
-            section_rows.append(
-                {
-                    "topic": topic,
-                    "label": labels[topic],
-                    "section": k,
-                    "section_label": name,
-                    "sentences": len(in_section),
-                    "words": tagged_words,
-                    "section_words": section_words[k],
-                    "share_of_section": round(tagged_words / section_words[k], 4) if section_words[k] else 0.0,
-                }
-            )
+        in_title = any(f.role == "title" for f in tagged_display)
+        headings = sum(f.role == "heading" for f in tagged_display)
+        emphasis.append({
+            "topic": topic, "label": labels[topic], "share": round(share, 4), "weighted_share": round(weighted, 4),
+            "sentences": len(tagged_body), "words": tagged_words, "hits": hit_count[topic], "in_title": in_title,
+            "headings": headings, "first_sentence": first["sentence"] if first is not None else None,
+            "first_position": round(first["start"] / length, 4) if first is not None else None,
+        })
+        display_share = sum(f.words for f in tagged_display) / display_words if display_words else float("nan")
+        gaps.append({
+            "topic": topic, "label": labels[topic],
+            "display_share": round(display_share, 4) if display_words else display_share, "share": round(share, 4),
+            "gap": round(display_share - share, 4) if display_words else float("nan"), "in_title": in_title,
+            "headings": headings,
+        })
+        sensitivity.append({
+            "topic": topic, "label": labels[topic], "weighted_share": round(weighted, 4), "share": round(share, 4),
+            "weighted_share_paragraphs": round(ratio(sum(g.weight * g.words for g in in_units), total_weighted), 4),
+            "weighted_share_deduplicated": round(
+                ratio(sum(f.weight * f.words for f in tagged if f.id not in repeated), kept_weighted), 4),
+            "share_paragraphs": round(ratio(sum(g.words for g in in_units if g.is_body), body_words), 4),
+            "share_deduplicated": round(
+                ratio(sum(f.words for f in tagged_body if f.id not in repeated), kept_body_words), 4),
+        })
+        section_sentences = [0] * len(facts.section_labels)
+        section_tagged_words = [0] * len(facts.section_labels)
+        for f in tagged_body:
+            section_sentences[f.section] += 1
+            section_tagged_words[f.section] += f.words
+        for k, name in enumerate(facts.section_labels):
+            words_k = facts.section_words[k]
+            by_section.append({
+                "topic": topic, "label": labels[topic], "section": k, "section_label": name,
+                "sentences": section_sentences[k], "words": section_tagged_words[k], "section_words": words_k,
+                "share_of_section": round(section_tagged_words[k] / words_k, 4) if words_k else 0.0,
+            })
 
-    emphasis = pd.DataFrame(emphasis_rows)
-    emphasis = emphasis.sort_values(["weighted_share", "share", "topic"], ascending=[False, False, True], kind="stable")
-    emphasis.insert(0, "rank", _ranks(emphasis["weighted_share"]).to_numpy())
-    emphasis = emphasis.reset_index(drop=True)
+    weighted_ranks = _ranks([r["weighted_share"] for r in emphasis])
+    for row, rank in zip(emphasis, weighted_ranks, strict=True):
+        row["rank"] = rank
+    emphasis.sort(key=lambda r: (-r["weighted_share"], -r["share"], r["topic"]))
 
-    sensitivity = pd.DataFrame(sensitivity_rows)
-    for column, rank_column in [
-        ("weighted_share", "rank"),
-        ("share", "rank_unweighted"),
-        ("weighted_share_paragraphs", "rank_paragraphs"),
-        ("weighted_share_deduplicated", "rank_deduplicated"),
-    ]:
-        sensitivity[rank_column] = _ranks(sensitivity[column])
-    sensitivity = sensitivity.sort_values(["rank", "topic"], kind="stable").reset_index(drop=True)
+    for column, rank_column in [("weighted_share", "rank"), ("share", "rank_unweighted"),
+                                ("weighted_share_paragraphs", "rank_paragraphs"),
+                                ("weighted_share_deduplicated", "rank_deduplicated")]:
+        for row, rank in zip(sensitivity, _ranks([r[column] for r in sensitivity]), strict=True):
+            row[rank_column] = rank
+    sensitivity.sort(key=lambda r: (r["rank"], r["topic"]))
 
     evidence_rows: dict[tuple[str, str], dict[str, Any]] = {}
     for h in hit_rows:
@@ -534,46 +480,31 @@ def analyze_topics(article: Article, taxonomy: Taxonomy, *, repeated_sentences: 
             if h["matched"] not in evidence_rows[key]["terms"]:
                 evidence_rows[key]["terms"].append(h["matched"])
             continue
-        role = role_by_id[h["sentence"]]
+        f = by_id[h["sentence"]]
         evidence_rows[key] = {
-            "topic": h["topic"],
-            "label": labels[h["topic"]],
-            "sentence": h["sentence"],
-            "kind": role["kind"],
-            "section": role["section"],
-            "section_label": role["section_label"],
-            "position": role["position"],
-            "weight": role["weight"],
-            "text": article.sentence_text(h["sentence"]),
-            "terms": [h["matched"]],
+            "topic": h["topic"], "label": labels[h["topic"]], "sentence": h["sentence"], "kind": f.kind,
+            "section": f.section, "section_label": f.section_label, "position": f.position, "weight": f.weight,
+            "text": f.text, "terms": [h["matched"]],
         }
     topic_order = {t: n for n, t in enumerate(taxonomy.ids)}
-    ordered = sorted(evidence_rows.values(), key=lambda r: (topic_order[r["topic"]], r["position"]))
-    evidence = pd.DataFrame(
-        [{**r, "terms": "; ".join(r["terms"])} for r in ordered],
-        columns=["topic", "label", "sentence", "kind", "section", "section_label", "position", "weight", "text", "terms"],
-    ).astype({"section": "Int64"})
+    evidence = sorted(evidence_rows.values(), key=lambda r: (topic_order[r["topic"]], r["position"]))
+    for row in evidence:
+        row["terms"] = "; ".join(row["terms"])
 
-    headline_gap = pd.DataFrame(gap_rows).sort_values(["gap", "topic"], ascending=[False, True], kind="stable")
-    by_section = pd.DataFrame(section_rows)
+    gaps.sort(key=lambda r: (r["gap"] != r["gap"], -r["gap"] if r["gap"] == r["gap"] else 0.0, r["topic"]))
 
-    check_shares(emphasis, ["share", "weighted_share", "first_position"])
-    check_shares(headline_gap, ["display_share", "share"])
-    check_shares(by_section, ["share_of_section"])
-    check_shares(sensitivity, [c for c in sensitivity.columns if "share" in c])
-    if int(emphasis["words"].max() or 0) > body_words:
+    _check_record_shares(emphasis, ["share", "weighted_share", "first_position"], "topic emphasis")
+    _check_record_shares(gaps, ["display_share", "share"], "headline gap")
+    _check_record_shares(by_section, ["share_of_section"], "topic sections")
+    _check_record_shares(sensitivity, [c for c in SENSITIVITY_COLUMNS if "share" in c], "topic sensitivity")
+    if max((r["words"] for r in emphasis), default=0) > body_words:
         raise ValueError("a topic has more tagged words than the article has body words")
 
-    return TopicAnalysis(
-        hits=hits,
-        emphasis=emphasis,
-        by_section=by_section,
-        evidence=evidence,
-        headline_gap=headline_gap.reset_index(drop=True),
-        sensitivity=sensitivity,
-        stability=ranking_stability(sensitivity),
-        units=pd.DataFrame(roles).astype({"section": "Int64"}),
-    )
+    records = {
+        "hits": hit_rows, "emphasis": emphasis, "by_section": by_section, "evidence": evidence,
+        "headline_gap": gaps, "sensitivity": sensitivity, "stability": _stability_records(sensitivity),
+    }
+    return TopicAnalysis(records=records, facts=facts)
 
 
 def topics_json(analysis: TopicAnalysis) -> list[dict[str, Any]]:
@@ -585,12 +516,7 @@ def topics_json(analysis: TopicAnalysis) -> list[dict[str, Any]]:
         Topics that no sentence carries are included with zeros.
     """
     return [
-        {
-            "id": row.topic,
-            "label": row.label,
-            "share": float(row.share),
-            "weighted_share": float(row.weighted_share),
-            "sentences": int(row.sentences),
-        }
-        for row in analysis.emphasis.itertuples()
+        {"id": r["topic"], "label": r["label"], "share": float(r["share"]),
+         "weighted_share": float(r["weighted_share"]), "sentences": int(r["sentences"])}
+        for r in analysis.records["emphasis"]
     ]

@@ -24,7 +24,7 @@ from presslens.report.charts import stakeholders as stakeholder_charts  # noqa: 
 from presslens.report.charts import topics as topic_charts
 from presslens.report.charts.claims import CATEGORY_COLOURS, FLAG_LABELS
 from presslens.report.charts.stakeholders import STAKEHOLDER_TYPE_COLOURS, STAKEHOLDER_TYPE_NAMES
-from presslens.analysis.claims import attributed_sources, claim_findings, claims_by_label, claims_by_section
+from presslens.analysis.claims import claim_findings, claims_by_label, claims_by_section
 from presslens.errors import PresslensError
 from presslens.analysis.findings import key_findings
 from presslens.ingest import load_any
@@ -166,7 +166,7 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
         "claims_by_section": claims_by_section(profiles),
         "claims_by_topic": claims_by_label(profiles, a.sentence_labels("topic")),
         "claims_by_stakeholder": claims_by_label(profiles, a.sentence_labels("stakeholder")),
-        "claim_sources": attributed_sources(profiles),
+        "claim_sources": a.claim_sources,
         "repetition_pairs": a.repetition.pairs,
         "repetition_by_section": a.repetition.by_section,
     }
@@ -317,13 +317,13 @@ def show_claim_summary(report: Report, *, topics: int = 4) -> None:
     a = report.analysis
     by_topic = claims_by_label(a.claims, a.sentence_labels("topic"))
     by_topic = by_topic.sort_values("sentences", ascending=False, kind="stable").head(topics)
-    lines = claim_findings(a.claims, by_label=by_topic, about="about")
+    lines = claim_findings(a.claim_analysis, by_label=by_topic, about="about")
     display(HTML('<ul class="pl-claim-summary">' + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"))
 
 
 def show_sources(report: Report) -> None:
     """The sources the article attributes its claims to, named and anonymous."""
-    sources = attributed_sources(report.analysis.claims)
+    sources = report.analysis.claim_sources
     if sources.empty:
         display(HTML('<p class="pl-note">No sentence names a source.</p>'))
         return

@@ -1,0 +1,195 @@
+"""The claim cue lexicon and how a cue counts in context.
+
+``data/lexicons/claims.yaml`` holds four cue sets (speculative, prescriptive, reporting,
+anonymous), each a list of entries with phrases and a context (see the file's header).
+This module validates the file, compiles each phrase into a whole-word pattern (once per
+lexicon), and decides whether a match counts where it stands: a modal before a verb, an
+adjective before a noun.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from presslens.lexicons import ID_PATTERN, LexiconModel, load_lexicon
+from presslens.paths import DEFAULT_CLAIM_CUES
+
+CueContext = Literal["any", "before_verb", "before_noun", "after_source", "before_source"]
+
+CUE_SETS = ("speculative", "prescriptive", "reporting", "anonymous")
+_ALLOWED_CONTEXTS: dict[str, tuple[str, ...]] = {
+    "speculative": ("any", "before_verb", "before_noun"),
+    "prescriptive": ("any", "before_verb", "before_noun"),
+    "reporting": ("after_source", "before_source"),
+    "anonymous": ("any",),
+}
+
+
+class ClaimCue(LexiconModel):
+    """One entry of a cue set: an id, the phrases that trigger it, and where they count."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    phrases: list[str]
+    context: CueContext = "any"
+    match_case: bool = False
+    note: str | None = None
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases_not_empty(cls, phrases: list[str]) -> list[str]:
+        if not phrases:
+            raise ValueError("must not be empty")
+        for phrase in phrases:
+            if not isinstance(phrase, str) or not phrase.strip():
+                raise ValueError("every phrase must be a non-empty string")
+        seen: set[str] = set()
+        for phrase in phrases:
+            if phrase.lower() in seen:
+                raise ValueError(f"phrase {phrase!r} is listed twice")
+            seen.add(phrase.lower())
+        return phrases
+
+
+class ClaimCues(LexiconModel):
+    """The whole ``claims.yaml``: four cue sets (see the file's header for their meaning)."""
+
+    speculative: list[ClaimCue]
+    prescriptive: list[ClaimCue]
+    reporting: list[ClaimCue]
+    anonymous: list[ClaimCue]
+
+    @field_validator("speculative", "prescriptive", "reporting", "anonymous")
+    @classmethod
+    def _set_not_empty(cls, cues: list[ClaimCue]) -> list[ClaimCue]:
+        if not cues:
+            raise ValueError("must not be empty")
+        return cues
+
+    @model_validator(mode="after")
+    def _ids_unique_and_contexts_allowed(self) -> ClaimCues:
+        first_use: dict[str, str] = {}
+        for name in CUE_SETS:
+            for n, cue in enumerate(getattr(self, name)):
+                where = f"{name}[{n}] (id {cue.id!r})"
+                if cue.id in first_use:
+                    raise ValueError(f"{where}: id: duplicate id, already used by {first_use[cue.id]}")
+                first_use[cue.id] = where
+                if cue.context not in _ALLOWED_CONTEXTS[name]:
+                    allowed = ", ".join(_ALLOWED_CONTEXTS[name])
+                    raise ValueError(f"{where}: context: {cue.context!r} is not allowed here; use one of {allowed}")
+        return self
+
+
+def load_claim_cues(path: Path = DEFAULT_CLAIM_CUES) -> ClaimCues:
+    """Load and validate the claim cue lexicon.
+
+    Args:
+        path: The YAML file; the default is ``data/lexicons/claims.yaml``.
+
+    Returns:
+        The validated cue sets.
+
+    Raises:
+        PresslensError: Naming the file, the entry, the field and the problem (unknown key,
+            empty list, duplicate id, bad YAML, a context a cue set does not allow).
+    """
+    return load_lexicon(path, ClaimCues)
+
+
+# -- matching cues in context -----------------------------------------------------------------
+
+WORD_PATTERN = re.compile(r"[A-Za-z](?:[\w’'\-]|\.(?=\w))*")
+#: Words that cannot be the verb after a modal, nor the noun after an adjective.
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those its their his her our my your some any no every each all both
+    of in on at for with by from to into onto about as than between among over under after before during
+    through against within without upon via per and or but nor so if because while whether
+    i you he she it we they me him us them who whom which what there here""".split()
+)
+#: Adverbs allowed between a modal and its verb ("could also play", "may well emerge").
+_MODAL_ADVERBS = frozenset("also not still well soon even never yet only eventually ultimately further then now already".split())
+
+
+@dataclass(frozen=True)
+class CompiledCue:
+    set_name: str
+    id: str
+    context: str
+    pattern: re.Pattern[str]
+    first: str
+
+
+_FIRST_RUN = re.compile(r"\w+")
+_compiled_cache: dict[tuple[int, bool], tuple[ClaimCues, list[CompiledCue]]] = {}
+
+
+def compile_cues(cues: ClaimCues, *, context_rules: bool = True) -> list[CompiledCue]:
+    """Every phrase of every cue set as a whole-word pattern, in lexicon order (compiled once per lexicon).
+
+    Each compiled cue also carries ``first``: the first run of word characters of its phrase,
+    lower-cased. A match always begins with that run as a whole word, so a sentence without
+    the word cannot hold the cue (see :func:`presslens.analysis.claims.profiles.claim_profiles`).
+    """
+    key = (id(cues), context_rules)
+    cached = _compiled_cache.get(key)
+    if cached is not None and cached[0] is cues:
+        return cached[1]
+    compiled = []
+    for name in CUE_SETS:
+        for cue in getattr(cues, name):
+            bare = not context_rules and name in ("speculative", "prescriptive")
+            context = "any" if bare else cue.context
+            for phrase in cue.phrases:
+                body = r"\s+".join(re.escape(w) for w in phrase.split())
+                flags = 0 if cue.match_case and not bare else re.IGNORECASE
+                first = _FIRST_RUN.search(phrase)
+                compiled.append(CompiledCue(name, cue.id, context, re.compile(rf"(?<![\w\-]){body}(?![\w\-])", flags),
+                                            first.group(0).lower() if first else ""))
+    _compiled_cache[key] = (cues, compiled)
+    return compiled
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def next_words(text: str, end: int, limit: int = 3) -> list[tuple[str, int]]:
+    """Up to ``limit`` words right after ``end``, stopping at punctuation other than spaces."""
+    words = []
+    pos = end
+    while len(words) < limit:
+        m = _SPACES.match(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        w = WORD_PATTERN.match(text, pos)
+        if w is None:
+            break
+        words.append((w.group(), w.start()))
+        pos = w.end()
+    return words
+
+
+def _looks_like_verb(word: str) -> bool:
+    return word.islower() and word.isalpha() and word not in FUNCTION_WORDS
+
+
+def before_verb(text: str, end: int) -> bool:
+    """A modal as main verb: the next word, after allowed adverbs, can be a verb."""
+    if end < len(text) and text[end] in "-’'":
+        return False
+    for word, _ in next_words(text, end, limit=3):
+        if word in _MODAL_ADVERBS:
+            continue
+        return _looks_like_verb(word)
+    return False
+
+
+def before_noun(text: str, end: int) -> bool:
+    """An adjective in front of its noun: the next word is a content word."""
+    following = next_words(text, end, limit=1)
+    return bool(following) and following[0][0].lower() not in FUNCTION_WORDS and following[0][0].isalpha()

@@ -1,0 +1,481 @@
+"""Claim profiles: one row per body sentence saying how it makes its claim, and the tables built on them.
+
+See :mod:`presslens.analysis.claims` for what the categories mean and how they combine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from presslens.analysis.claims.cues import CUE_SETS, ClaimCues, CompiledCue, before_noun, before_verb, compile_cues
+from presslens.analysis.claims.sources import is_source_phrase, phrase_after, source_kind, subject_before
+from presslens.analysis.facts import SentenceFact, SentenceFacts, sentence_facts
+from presslens.analysis.quotes import quotation_records
+from presslens.model import Article
+
+#: Display categories in precedence order, with the words charts and tables use.
+CATEGORIES = ("named_source", "anonymous_source", "prescriptive", "speculative", "unsupported")
+CATEGORY_LABELS = {
+    "named_source": "Attributed to a named source",
+    "anonymous_source": "Attributed to an anonymous source",
+    "prescriptive": "Prescriptive (the writer's advice)",
+    "speculative": "Speculative (hedged or predictive)",
+    "unsupported": "Unsupported assertion",
+}
+#: The boolean flags of a profile, as counted in summaries and cross-tabulations.
+FLAGS = ("attributed", "named_source", "anonymous_source", "speculative", "prescriptive", "unsupported")
+
+
+@dataclass
+class _Profile:
+    speculative: list[str] = field(default_factory=list)
+    prescriptive: list[str] = field(default_factory=list)
+    sources: list[tuple[str, str, bool]] = field(default_factory=list)  # phrase, kind, inherited
+    cues: list[str] = field(default_factory=list)
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+SOURCE_COLUMNS = ["source", "kind", "sentence", "inherited"]
+
+
+@dataclass(frozen=True)
+class ClaimAnalysis:
+    """The claim profiles of one article and the sources they name.
+
+    Attributes:
+        records: ``profiles`` (one row per body sentence, keys :data:`PROFILE_COLUMNS`) and
+            ``sources`` (one row per source phrase found in a sentence, keys
+            :data:`SOURCE_COLUMNS`), both in text order.
+    """
+
+    records: dict[str, list[dict[str, object]]] = field(repr=False)
+
+    @cached_property
+    def profiles(self) -> pd.DataFrame:
+        """One row per body sentence: see :func:`claim_profiles`."""
+        rows = self.records["profiles"]
+        return pd.DataFrame({c: [r[c] for r in rows] for c in PROFILE_COLUMNS}, columns=PROFILE_COLUMNS)
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """One row per source phrase: see :func:`attributed_sources`."""
+        return pd.DataFrame(self.records["sources"], columns=SOURCE_COLUMNS)
+
+
+def claim_profiles(
+    article: Article, cues: ClaimCues, *, quotations: pd.DataFrame | None = None, context_rules: bool = True
+) -> pd.DataFrame:
+    """Profile every body sentence: attributed (named or anonymous), speculative, prescriptive.
+
+    Args:
+        article: The structured article.
+        cues: The cue lexicon from :func:`load_claim_cues`.
+        quotations: The table of :func:`presslens.analysis.quotes.find_quotations`; computed when
+            not given.
+        context_rules: When False, speculative and prescriptive cues are matched as bare
+            word lists (any case, any context, also inside reported speech): the baseline
+            the hand-labelled evaluation compares the context rules with.
+
+    Returns:
+        One row per body sentence in text order, with columns ``sentence`` (id),
+        ``section``, ``section_label``, ``kind``, ``attributed``, ``named_source``,
+        ``anonymous_source``, ``speculative``, ``prescriptive``, ``unsupported`` (booleans),
+        ``category`` (one of :data:`CATEGORIES`, see the module docstring), ``cues`` (the
+        matched cue texts, ``"; "``-separated, each as ``set:id:text``), ``sources`` (the
+        source phrases found, ``"; "``-separated) and ``text``.
+    """
+    rows = None if quotations is None else quotations.to_dict("records")
+    return analyze_claims(article, cues, quotations=rows, context_rules=context_rules).profiles
+
+
+_TOKENS = re.compile(r"\w+")
+
+
+def analyze_claims(
+    article: Article,
+    cues: ClaimCues,
+    *,
+    quotations: list[dict[str, object]] | None = None,
+    context_rules: bool = True,
+    facts: SentenceFacts | None = None,
+) -> ClaimAnalysis:
+    """Profile every body sentence and list the sources found; see :func:`claim_profiles`.
+
+    Args:
+        article: The structured article.
+        cues: The cue lexicon.
+        quotations: Quotation rows of :func:`presslens.analysis.quotes.quotation_records`;
+            found here when None.
+        context_rules: See :func:`claim_profiles`.
+        facts: The article's sentence facts, when the caller has them already.
+    """
+    if quotations is None:
+        quotations = quotation_records(article)
+    facts = facts if facts is not None else sentence_facts(article)
+    compiled = compile_cues(cues, context_rules=context_rules)
+    anonymous_markers = _anonymous_markers(cues, compiled)
+    text = article.text
+    body = facts.body
+    order = {f.id: n for n, f in enumerate(body)}
+    quote_spans = [(int(q["quote_start"]), int(q["quote_end"])) for q in quotations]  # type: ignore[call-overload]
+    profiles: dict[str, _Profile] = {f.id: _Profile() for f in body}
+    by_first: dict[str, list[int]] = {}
+    for n, cue in enumerate(compiled):
+        if cue.set_name != "anonymous":
+            by_first.setdefault(cue.first, []).append(n)
+
+    for s in body:
+        words = {w.lower() for w in _TOKENS.findall(s.text)}
+        candidates = sorted(n for w in words & by_first.keys() for n in by_first[w])
+        if not candidates:
+            continue
+        profile = profiles[s.id]
+        taken: dict[str, list[tuple[int, int]]] = {name: [] for name in CUE_SETS}
+        pending_prescriptions: list[tuple[int, str, str]] = []
+        for n in candidates:
+            cue = compiled[n]
+            for m in cue.pattern.finditer(text, s.start, s.end):
+                if _inside(quote_spans, m.start()):
+                    continue
+                if any(a < m.end() and m.start() < b for a, b in taken[cue.set_name]):
+                    continue  # one cue per stretch of words: "it is essential" not also "is essential to"
+                found = m.group()
+                if cue.context == "before_verb" and not before_verb(text, m.end()):
+                    continue
+                if cue.context == "before_noun" and not before_noun(text, m.end()):
+                    continue
+                if cue.set_name == "reporting":
+                    source = _reporting_source(text, m, s, cue.context, found)
+                    if source is None:
+                        continue
+                    profile.sources.append((source, source_kind(source, anonymous_markers), False))
+                    profile.cues.append(f"reporting:{cue.id}:{found}")
+                    taken["reporting"].append(m.span())
+                    continue
+                taken[cue.set_name].append(m.span())
+                if cue.set_name == "prescriptive" and context_rules:
+                    pending_prescriptions.append((m.start(), found, f"prescriptive:{cue.id}:{found}"))
+                    continue
+                getattr(profile, cue.set_name).append(found)
+                profile.cues.append(f"{cue.set_name}:{cue.id}:{found}")
+        # A demand after a reporting verb is the source's ("It said the ban should apply"), not the writer's.
+        first_report = min((a for a, _ in taken["reporting"]), default=None)
+        for start, found, label in pending_prescriptions:
+            if first_report is not None and start > first_report:
+                continue
+            profile.prescriptive.append(found)
+            profile.cues.append(label)
+
+    for q in quotations:
+        speaker = q["speaker_text"]
+        if speaker is None or q["sentence"] not in order or q["end_sentence"] not in order:
+            continue
+        for s in body[order[q["sentence"]] : order[q["end_sentence"]] + 1]:  # type: ignore[index]
+            profile = profiles[s.id]
+            if all(str(speaker) not in src[0] for src in profile.sources):
+                profile.sources.append((str(speaker), source_kind(str(speaker), anonymous_markers), False))
+                profile.cues.append(f"quotation:{q['attribution']}:{q['verb']}")
+
+    for section in article.sections:
+        for block in section.blocks:
+            if block.kind != "list" or block.lead_in is None or block.lead_in not in profiles:
+                continue
+            lead = profiles[block.lead_in]
+            for item in block.items:
+                for sid in item.sentences:
+                    profile = profiles[sid]
+                    profile.speculative.extend(lead.speculative)
+                    profile.prescriptive.extend(lead.prescriptive)
+                    profile.sources.extend((p, k, True) for p, k, _ in lead.sources)
+                    profile.cues.extend(f"lead-in:{c}" for c in lead.cues)
+
+    rows: list[dict[str, object]] = []
+    sources: list[dict[str, object]] = []
+    for s in body:
+        profile = profiles[s.id]
+        named = any(k == "named" for _, k, _ in profile.sources)
+        anonymous = any(k == "anonymous" for _, k, _ in profile.sources)
+        attributed = named or anonymous
+        speculative = bool(profile.speculative)
+        prescriptive = bool(profile.prescriptive)
+        rows.append({
+            "sentence": s.id, "section": s.section, "section_label": s.section_label, "kind": s.kind,
+            "attributed": attributed, "named_source": named, "anonymous_source": anonymous,
+            "speculative": speculative, "prescriptive": prescriptive,
+            "unsupported": not (attributed or speculative or prescriptive),
+            "category": _category(named, anonymous, prescriptive, speculative),
+            "cues": "; ".join(profile.cues), "sources": "; ".join(dict.fromkeys(p for p, _, _ in profile.sources)),
+            "text": s.text,
+        })
+        for phrase, kind, inherited in dict.fromkeys(profile.sources):
+            sources.append({"source": phrase, "kind": kind, "sentence": s.id, "inherited": inherited})
+    return ClaimAnalysis(records={"profiles": rows, "sources": sources})
+
+
+def _category(named: bool, anonymous: bool, prescriptive: bool, speculative: bool) -> str:
+    """The display category by precedence (see the module docstring)."""
+    if named:
+        return "named_source"
+    if anonymous:
+        return "anonymous_source"
+    if prescriptive:
+        return "prescriptive"
+    if speculative:
+        return "speculative"
+    return "unsupported"
+
+
+def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str, found: str) -> str | None:
+    """The source of a reporting cue at ``m`` in sentence ``s``, or None when it has none."""
+    if context == "after_source":
+        if not found.islower():
+            return None
+        if re.match(r"\s+to\s", text[m.end() : m.end() + 5]):
+            return None  # "said to hold": hearsay without a source
+        subject = subject_before(text, m.start(), s.start, found)
+        if subject and is_source_phrase(subject):
+            return subject
+        if text[s.start : m.start()].rstrip().endswith((",", "”", '"')):
+            inverted = phrase_after(text, m.end(), s.end, max_words=8, appositive=True)
+            if inverted and is_source_phrase(inverted):
+                return inverted
+        return None
+    after = phrase_after(text, m.end(), s.end)
+    return after if after and is_source_phrase(after) else None
+
+
+_markers_cache: dict[int, tuple[ClaimCues, re.Pattern[str]]] = {}
+
+
+def _anonymous_markers(cues: ClaimCues, compiled: list[CompiledCue]) -> re.Pattern[str]:
+    """The ``anonymous`` cue set as one pattern (compiled once per lexicon)."""
+    cached = _markers_cache.get(id(cues))
+    if cached is not None and cached[0] is cues:
+        return cached[1]
+    pattern = re.compile("|".join(c.pattern.pattern for c in compiled if c.set_name == "anonymous"), re.IGNORECASE)
+    _markers_cache[id(cues)] = (cues, pattern)
+    return pattern
+
+
+PROFILE_COLUMNS = [
+    "sentence", "section", "section_label", "kind", "attributed", "named_source", "anonymous_source",
+    "speculative", "prescriptive", "unsupported", "category", "cues", "sources", "text",
+]
+
+
+def check_profiles(profiles: pd.DataFrame) -> None:
+    """Check the invariants of a profile table.
+
+    Raises:
+        ValueError: When sentence ids repeat, ``attributed`` is not ``named_source or
+            anonymous_source``, ``unsupported`` is not "none of the other three", or
+            ``category`` disagrees with the flags.
+    """
+    if list(profiles.columns) != PROFILE_COLUMNS:
+        raise ValueError(f"claim profiles must have columns {PROFILE_COLUMNS}, not {list(profiles.columns)}")
+    if profiles["sentence"].duplicated().any():
+        raise ValueError("claim profiles: a sentence appears more than once")
+    if profiles.empty:
+        return
+    if not (profiles["attributed"] == (profiles["named_source"] | profiles["anonymous_source"])).all():
+        raise ValueError("claim profiles: attributed must equal named_source or anonymous_source")
+    expected_unsupported = ~(profiles["attributed"] | profiles["speculative"] | profiles["prescriptive"])
+    if not (profiles["unsupported"] == expected_unsupported).all():
+        raise ValueError("claim profiles: unsupported must be true exactly when no other category applies")
+    for row in profiles.itertuples():
+        first = next(c for c in CATEGORIES if c == "unsupported" or getattr(row, c))
+        if row.category != first:
+            raise ValueError(f"claim profiles: sentence {row.sentence} has category {row.category!r}, flags say {first!r}")
+
+
+def claim_summary(profiles: pd.DataFrame) -> dict[str, int]:
+    """The ``claims`` object of ``presslens analyze --json``: counts of body sentences.
+
+    Keys: ``sentences``, ``attributed``, ``anonymous`` (attributed sentences with at least one
+    anonymous source; a subset of ``attributed``), ``speculative``, ``prescriptive``,
+    ``unsupported``. A sentence can count under several keys (see the module docstring).
+    """
+    return {
+        "sentences": int(len(profiles)),
+        "attributed": int(profiles["attributed"].sum()),
+        "anonymous": int(profiles["anonymous_source"].sum()),
+        "speculative": int(profiles["speculative"].sum()),
+        "prescriptive": int(profiles["prescriptive"].sum()),
+        "unsupported": int(profiles["unsupported"].sum()),
+    }
+
+
+def attributed_sources(claims: ClaimAnalysis) -> pd.DataFrame:
+    """One row per source phrase found in a sentence (the ``claim_sources`` table).
+
+    Args:
+        claims: From :func:`analyze_claims`.
+
+    Returns:
+        Columns ``source`` (the phrase as written), ``kind`` (``named`` or ``anonymous``),
+        ``sentence`` (id), ``inherited`` (True when a list item takes the source from its
+        lead-in), in text order.
+    """
+    return claims.sources
+
+
+def claims_by_label(profiles: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """Cross-tabulate claim flags by a sentence label (section, topic, stakeholder, ...).
+
+    Args:
+        profiles: The table from :func:`claim_profiles`.
+        labels: Pairs of ``sentence`` (id) and ``label``; a sentence may carry several labels
+            and a label several sentences. Sentences that are not body sentences are ignored.
+
+    Returns:
+        One row per label, in the order labels first appear: ``label``, ``sentences`` (body
+        sentences with the label), then the count of those sentences per flag
+        (``attributed``, ``named_source``, ``anonymous_source``, ``speculative``,
+        ``prescriptive``, ``unsupported``).
+    """
+    missing = {"sentence", "label"} - set(labels.columns)
+    if missing:
+        raise ValueError(f"labels need columns 'sentence' and 'label'; missing {sorted(missing)}")
+    pairs = labels[["sentence", "label"]].drop_duplicates()
+    merged = pairs.merge(profiles[["sentence", *FLAGS]], on="sentence", how="inner")
+    columns = ["label", "sentences", *FLAGS]
+    if merged.empty:
+        return pd.DataFrame(columns=columns)
+    order = list(dict.fromkeys(merged["label"]))
+    grouped = merged.groupby("label", sort=False).agg(sentences=("sentence", "size"), **{f: (f, "sum") for f in FLAGS})
+    table = grouped.reindex(order).reset_index()
+    return table[columns].astype({c: "int64" for c in columns[1:]})
+
+
+#: How each count reads, for one sentence and for several.
+_FLAG_PHRASES = {
+    "attributed": ("names a source", "name a source"),
+    "anonymous_source": ("rests on an anonymous source", "rest on an anonymous source"),
+    "speculative": ("is speculative", "are speculative"),
+    "prescriptive": ("is prescriptive", "are prescriptive"),
+    "unsupported": ("is an unattributed assertion", "are unattributed assertions"),
+}
+
+
+def label_findings(by_label: pd.DataFrame, *, about: str = "about", flags: tuple[str, ...] = ("unsupported", "speculative", "attributed")) -> list[str]:
+    """Plain-language lines from :func:`claims_by_label`, one per label.
+
+    Args:
+        by_label: The table from :func:`claims_by_label`.
+        about: The words between "the sentences" and the label ("about" for topics,
+            "mentioning" for stakeholders, "in" for sections).
+        flags: Which counts to state in each line, in order.
+
+    Returns:
+        Lines such as "Of the 2 sentences about sanctions, 2 are unattributed assertions,
+        0 are speculative and 0 name a source."
+    """
+    lines = []
+    for row in by_label.itertuples():
+        counts = [(int(getattr(row, f)), _FLAG_PHRASES[f]) for f in flags]
+        parts = [f"{n} {phrases[0] if n == 1 else phrases[1]}" for n, phrases in counts]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        noun = "sentence" if row.sentences == 1 else "sentences"
+        lines.append(f"Of the {int(row.sentences)} {noun} {about} {row.label}, {listed}.")
+    return lines
+
+
+def claim_findings(claims: ClaimAnalysis, *, by_label: pd.DataFrame | None = None, about: str = "about") -> list[str]:
+    """Short plain-language summary lines for the report.
+
+    Args:
+        claims: From :func:`analyze_claims`.
+        by_label: An optional table from :func:`claims_by_label` (topics, stakeholders)
+            whose lines are appended.
+        about: Passed to :func:`label_findings` for ``by_label``.
+
+    Returns:
+        Lines: the overall counts, which sources are anonymous, the section with the most
+        speculation and the one with the most prescription, then the label lines.
+    """
+    profiles = claims.profiles
+    summary = claim_summary(profiles)
+    n = summary["sentences"]
+    if n == 0:
+        return ["The article has no body sentences."]
+    lines = [
+        f"Of {n} body sentences, {summary['attributed']} name a source ({summary['anonymous']} of them an anonymous one), "
+        f"{summary['speculative']} are speculative, {summary['prescriptive']} are prescriptive and "
+        f"{summary['unsupported']} are assertions with none of these.",
+    ]
+    sources = claims.sources
+    anonymous = sources[(sources["kind"] == "anonymous") & ~sources["inherited"]]
+    if not anonymous.empty:
+        quoted = ", ".join(f"“{s}” ({sid})" for s, sid in zip(anonymous["source"], anonymous["sentence"], strict=True))
+        lines.append(f"Anonymous sources: {quoted}.")
+    by_section = profiles.groupby(["section", "section_label"], sort=True)[["speculative", "prescriptive"]].agg(["sum", "size"])
+    for flag, word in (("speculative", "speculative"), ("prescriptive", "prescriptive")):
+        counts = by_section[(flag, "sum")]
+        if counts.max() > 0:
+            (section, label) = counts.idxmax()
+            total = by_section.loc[(section, label), (flag, "size")]
+            lines.append(f"Most {word} section: “{label}”, {int(counts.max())} of its {int(total)} sentences.")
+    if by_label is not None:
+        lines.extend(label_findings(by_label, about=about))
+    return lines
+
+
+def claims_by_section(profiles: pd.DataFrame) -> pd.DataFrame:
+    """Counts of display categories per section, for the claim-profile chart.
+
+    Returns:
+        One row per section and category: ``section``, ``section_label``, ``category``,
+        ``sentences`` (body sentences of that category in the section; zero rows included).
+    """
+    sections = profiles[["section", "section_label"]].drop_duplicates().sort_values("section")
+    grid = sections.merge(pd.DataFrame({"category": list(CATEGORIES)}), how="cross")
+    counts = profiles.groupby(["section", "category"]).size().rename("sentences").reset_index()
+    table = grid.merge(counts, on=["section", "category"], how="left").fillna({"sentences": 0})
+    return table.astype({"sentences": "int64"})[["section", "section_label", "category", "sentences"]]
+
+
+#: Categories of hand labels, each read from the profile flag of the same meaning.
+EVALUATED = {"attributed": "attributed", "anonymous": "anonymous_source", "speculative": "speculative", "prescriptive": "prescriptive"}
+
+
+def label_agreement(profiles: pd.DataFrame, expected: dict[str, set[str]]) -> pd.DataFrame:
+    """Compare claim profiles with hand labels, per category.
+
+    Args:
+        profiles: The table from :func:`claim_profiles`.
+        expected: For each labelled sentence id, the set of categories a reader assigned
+            (``attributed``, ``anonymous``, ``speculative``, ``prescriptive``; empty for an
+            unsupported assertion). Sentences without labels are not scored.
+
+    Returns:
+        One row per category: ``category``, ``labelled`` (sentences a reader put in it),
+        ``found`` (sentences the profiles put in it), ``agreed``, ``precision`` and
+        ``recall`` (agreed over found and over labelled; 1.0 when the divisor is zero).
+    """
+    unknown = {c for cats in expected.values() for c in cats} - set(EVALUATED)
+    if unknown:
+        raise ValueError(f"unknown hand-label categories {sorted(unknown)}; use {sorted(EVALUATED)}")
+    scored = profiles[profiles["sentence"].isin(expected)]
+    rows = []
+    for category, flag in EVALUATED.items():
+        found = set(scored.loc[scored[flag], "sentence"])
+        labelled = {sid for sid, cats in expected.items() if category in cats}
+        agreed = found & labelled
+        rows.append(
+            {
+                "category": category,
+                "labelled": len(labelled),
+                "found": len(found),
+                "agreed": len(agreed),
+                "precision": len(agreed) / len(found) if found else 1.0,
+                "recall": len(agreed) / len(labelled) if labelled else 1.0,
+            }
+        )
+    return pd.DataFrame(rows)

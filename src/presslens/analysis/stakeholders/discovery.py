@@ -1,0 +1,127 @@
+"""Discovery: capitalised names and acronyms the stakeholder registry does not know.
+
+Each candidate comes with its count, the first sentence it appears in and a YAML entry,
+ready to paste under ``stakeholders:``, whose type is guessed from its words (to be
+checked by a person). Spans the registry already matched are never candidates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from presslens.analysis.stakeholders.registry import STAKEHOLDER_TYPES
+from presslens.analysis.stakeholders.voice import NAME_CONNECTOR, NAME_RUN
+from presslens.model import Article
+from presslens.vocabulary import MONTHS, WEEKDAYS
+
+_CONNECTOR_WORDS = set(NAME_CONNECTOR.strip("(?:)").split("|"))
+_ACRONYM = re.compile(r"(?<![\w.\-’'])[A-Z]{2,6}(?![\w\-])")
+#: Capitalised words that are not names when they open a run.
+_ORDINARY = {
+    "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "as", "after", "before", "with", "by", "from",
+    "to", "of", "if", "when", "while", "this", "that", "these", "those", "its", "it", "he", "she", "they", "we",
+    "his", "her", "their", "our", "last", "next", "yet", "so", "since", "until", "during", "among", "despite",
+    "under", "over", "both", "all", "some", "many", "most", "more", "another", "other", "new", "former", "meanwhile",
+    "however", "later", "earlier", "here", "there", "then", "also", "still", "now", "according",
+}
+_CALENDAR = {w.lower() for w in (*WEEKDAYS, *MONTHS)}
+#: All-capitals words that are not names.
+_COMMON_ACRONYMS = {"CEO", "TV", "AM", "PM", "OK", "GMT", "BST", "EST", "PDF", "DNA", "II", "III", "IV", "UTC", "FAQ"}
+_ORGANIZATION_WORDS = {
+    "committee", "council", "department", "ministry", "party", "union", "agency", "bank", "court", "organization",
+    "organisation", "group", "forces", "army", "institute", "university", "center", "centre", "office", "commission",
+    "house", "academy", "fund", "company", "corporation", "association", "foundation", "service", "services", "news",
+}
+_PLACE_WORDS = {"sea", "europe", "asia", "africa", "river", "street", "camp", "base", "island", "islands", "region",
+                "east", "west", "north", "south", "city", "province", "county", "valley", "gulf", "ocean", "strait"}
+
+
+def yaml_snippet(name: str, kind: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "unnamed"
+    if kind == "acronym":
+        guess = "organization"
+    else:
+        words = {w.lower().strip(".") for w in name.split()}
+        guess = "organization" if words & _ORGANIZATION_WORDS else "place" if words & _PLACE_WORDS else "person"
+    entry = [{"id": slug, "name": name, "type": guess, "aliases": [name]}]
+    body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
+    return body + f"  # type guessed: check it ({' | '.join(STAKEHOLDER_TYPES)})"
+
+
+def discover_names(article: Article, consumed: list[tuple[int, int]]) -> pd.DataFrame:
+    """:func:`discovered_records` as a table, with the ``yaml`` snippet of each name."""
+    return discovered_frame(discovered_records(article, consumed))
+
+
+DISCOVERED_COLUMNS = ["name", "kind", "count", "first_sentence", "yaml"]
+
+
+def discovered_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The ``discovered_names`` table from discovered rows; the YAML snippets are made here."""
+    full = [{**r, "yaml": yaml_snippet(r["name"], r["kind"])} for r in rows]
+    return pd.DataFrame(full, columns=DISCOVERED_COLUMNS)
+
+
+def discovered_records(article: Article, consumed: list[tuple[int, int]],
+                       body: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+    """Capitalised multi-word names and acronyms in body sentences that the registry missed.
+
+    Title and headings are skipped (title case makes every word look like a name). A run
+    whose first word opens its sentence loses that word when it is an ordinary word (a
+    small list, or a word the article also writes in lower case). Runs made only of day
+    and month names, and candidates that overlap a registry match, are left out.
+
+    Returns:
+        Columns ``name``, ``kind`` (name or acronym), ``count``, ``first_sentence``,
+        ``yaml`` (an entry ready to paste under ``stakeholders:``), most frequent first.
+    """
+    text = article.text
+    lower_words = {w for w in re.findall(r"\b[a-z][a-z’'\-]*\b", text)}
+    spans = sorted(consumed)
+    span_starts = [a for a, _ in spans]
+    # the furthest end among spans[:k], so one bisection answers "does any span overlap?"
+    reach: list[int] = []
+    furthest = -1
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect.bisect_left(span_starts, end)  # spans starting before ``end``
+        return k > 0 and reach[k - 1] > start
+
+    for s in (article.body_sentences if body is None else body):
+        candidates: list[tuple[int, int, str]] = []
+        for m in NAME_RUN.finditer(text, s.start, s.end):
+            start, words = m.start(), m.group(0).split()
+            while words and (
+                (start == s.start or text[s.start:start].strip() in {"", "“", '"', "‘", "("})
+                and (words[0].lower() in _ORDINARY or words[0].lower() in lower_words or words[0].endswith("ly"))
+            ):
+                start += len(words[0]) + 1
+                words = words[1:]
+            while words and words[0].lower() in _ORDINARY:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if len(words) < 2 or all(w.lower().strip(".") in _CALENDAR or w in _CONNECTOR_WORDS for w in words):
+                continue
+            name = re.sub(r"[’']s$", "", " ".join(words))
+            candidates.append((start, start + len(name), "name"))
+        for m in _ACRONYM.finditer(text, s.start, s.end):
+            if m.group(0) not in _COMMON_ACRONYMS:
+                candidates.append((m.start(), m.end(), "acronym"))
+        kept = [(start, end, kind) for start, end, kind in candidates if not overlaps(start, end)]
+        for start, end, kind in kept:
+            name = text[start:end]
+            if kind == "acronym" and any(a <= start and end <= b for a, b, k in kept if k == "name"):
+                continue
+            record = found.setdefault((name, kind), {"name": name, "kind": kind, "count": 0, "first_sentence": s.id})
+            record["count"] += 1
+    return sorted(found.values(), key=lambda r: (-r["count"], r["name"]))

@@ -1,0 +1,162 @@
+"""Stakeholder mentions and what they add up to: per stakeholder, and pairs named together.
+
+A *mention* is defined by the shared engine in :mod:`presslens.analysis.matching`: aliases
+match case-sensitively at word boundaries (possessives and hyphenated compounds count), the
+leftmost-longest match wins across the whole registry, an ``exclude`` phrase consumes its
+words for no one, and a title from the stakeholder's own ``titles`` directly before an alias
+is part of the mention. Mentions are counted in the whole article: title, headings, body
+and list items. Rows are plain records here; :mod:`presslens.analysis.stakeholders` turns
+them into the tables users see.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from typing import Any
+
+import pandas as pd
+
+from presslens.analysis.facts import SentenceFacts
+from presslens.analysis.matching import compile_phrase
+from presslens.analysis.stakeholders.registry import Registry
+from presslens.model import Article
+
+MENTION_COLUMNS = [
+    "stakeholder", "name", "type", "sentence", "kind", "section", "section_label", "role",
+    "start", "end", "alias", "title", "position",
+]
+SUMMARY_COLUMNS = ["id", "name", "type", "mentions", "share", "first_sentence", "first_position",
+                   "in_title", "in_headings", "in_lead", "sections", "titles"]
+CO_MENTION_COLUMNS = ["a", "b", "sentences", "sentence_ids"]
+
+_title_patterns: dict[str, re.Pattern[str]] = {}
+
+
+def mention_records(article: Article, registry: Registry, facts: SentenceFacts) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
+    """Every mention, sentence by sentence, and every span the registry consumed.
+
+    Returns:
+        The mention rows (keys :data:`MENTION_COLUMNS`, text order) and the spans of all
+        matches (mentions and excluded phrases), for discovery.
+    """
+    text = article.text
+    entries = registry.by_id
+    finditer = registry.matcher.finditer
+    rows: list[dict[str, Any]] = []
+    consumed: list[tuple[int, int]] = []
+    length = len(text)
+    for f in facts.rows:
+        for match in finditer(text, f.start, f.end):
+            consumed.append((match.start, match.end))
+            info = registry.reading(match.phrases)
+            if info.kind == "exclude":
+                continue
+            entry = entries[info.stakeholder]
+            alias_start, title = match.start, ""
+            if info.kind == "titled":
+                pattern = _title_patterns.get(info.title)
+                if pattern is None:
+                    pattern = _title_patterns[info.title] = compile_phrase(info.title, case_sensitive=True)
+                written = pattern.match(text, match.start, match.end)
+                if written is None:  # the trie and the phrase regex share the same units
+                    raise AssertionError(f"title {info.title!r} not found at {match.start}")
+                title = written.group(0)
+                alias_start = written.end()
+                while text[alias_start].isspace():
+                    alias_start += 1
+            rows.append({
+                "stakeholder": entry.id, "name": entry.name, "type": entry.type, "sentence": f.id, "kind": f.kind,
+                "section": f.section, "section_label": f.section_label, "role": f.role, "start": match.start,
+                "end": match.end, "alias": text[alias_start : match.end], "title": title,
+                "position": round(match.start / length, 4),
+            })
+    return rows, consumed
+
+
+def mentions_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The mentions table from mention rows."""
+    table = pd.DataFrame({c: [r[c] for r in rows] for c in MENTION_COLUMNS}, columns=MENTION_COLUMNS)
+    return table.astype({"section": "Int64"})
+
+
+def check_mentions(article: Article, mentions: pd.DataFrame) -> None:
+    """Check that every mention lies inside its sentence and that alias and title spell it.
+
+    Raises:
+        ValueError: Naming the first mention that breaks the invariant.
+    """
+    for row in mentions.itertuples():
+        s = article.by_id[row.sentence]
+        if not (s.start <= row.start < row.end <= s.end):
+            raise ValueError(f"mention {row.Index} ({row.stakeholder}, {row.start}..{row.end}) is outside sentence {s.id}")
+        span = article.text[row.start : row.end]
+        if not span.endswith(row.alias) or not span.startswith(row.title):
+            raise ValueError(f"mention {row.Index} ({row.stakeholder}): alias and title do not spell {span!r}")
+        if not 0 <= row.position <= 1:
+            raise ValueError(f"mention {row.Index} ({row.stakeholder}): position {row.position} is outside 0..1")
+
+
+def metadata_title_mentions(article: Article, registry: Registry) -> set[str]:
+    """Stakeholders named in ``metadata.title`` (for an article whose title is not part of its text)."""
+    named = set()
+    for match in registry.matcher.finditer(article.metadata.title):
+        info = registry.reading(match.phrases)
+        if info.kind != "exclude":
+            named.add(info.stakeholder)
+    return named
+
+
+def summary_records(article: Article, mentions: list[dict[str, Any]], registry: Registry,
+                    facts: SentenceFacts) -> list[dict[str, Any]]:
+    """One row per stakeholder named at least once (keys :data:`SUMMARY_COLUMNS`), most mentioned first.
+
+    Raises:
+        ValueError: If the shares do not lie in 0..1 or do not sum to 1.
+    """
+    if not mentions:
+        return []
+    named_in_metadata_title = set() if facts.title_id is not None else metadata_title_mentions(article, registry)
+    total = len(mentions)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions:
+        groups.setdefault(m["stakeholder"], []).append(m)
+    rows = []
+    for stakeholder, group in groups.items():
+        first = group[0]
+        sections: dict[int, str] = {}
+        for m in group:
+            if m["section"] is not None and m["section"] not in sections:
+                sections[m["section"]] = m["section_label"]
+        roles = {m["role"] for m in group}
+        rows.append({
+            "id": stakeholder, "name": first["name"], "type": first["type"], "mentions": len(group),
+            "share": round(len(group) / total, 4), "first_sentence": first["sentence"],
+            "first_position": first["position"],
+            "in_title": "title" in roles or stakeholder in named_in_metadata_title,
+            "in_headings": "heading" in roles, "in_lead": "lead" in roles,
+            "sections": "; ".join(sections.values()),
+            "titles": "; ".join(t for t in dict.fromkeys(m["title"] for m in group) if t),
+        })
+    rows.sort(key=lambda r: (-r["mentions"], r["first_position"]))
+    shares = [r["share"] for r in rows]
+    if abs(sum(shares) - 1) > 0.01 or not all(0 <= s <= 1 for s in shares):
+        raise ValueError("stakeholder shares must lie in 0..1 and sum to 1")
+    return rows
+
+
+def co_mention_records(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per pair of stakeholders named in the same sentence (keys :data:`CO_MENTION_COLUMNS`).
+
+    Pairs are ordered by id (``a`` < ``b``); rows by sentences (most first), then ``a``, ``b``.
+    """
+    by_sentence: dict[str, set[str]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m["sentence"], set()).add(m["stakeholder"])
+    where: dict[tuple[str, str], list[str]] = {}
+    for sentence, named in by_sentence.items():
+        for pair in combinations(sorted(named), 2):
+            where.setdefault(pair, []).append(sentence)
+    rows = [{"a": a, "b": b, "sentences": len(ids), "sentence_ids": "; ".join(ids)} for (a, b), ids in where.items()]
+    rows.sort(key=lambda r: (-r["sentences"], r["a"], r["b"]))
+    return rows
