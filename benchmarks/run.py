@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = {
+    "analysis": "bench_analysis.py",
     "report": "bench_report.py",
     "extraction": "bench_extraction.py",
     "matching": "bench_matching.py",
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"== {name}")
         start = time.perf_counter()
-        module.main()
+        module.main([]) if "argv" in inspect.signature(module.main).parameters else module.main()
         print(f"   ({time.perf_counter() - start:.0f} s)\n", flush=True)
     return 0
 

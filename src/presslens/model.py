@@ -32,7 +32,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 
 def count_words(text: str) -> int:
     """Count words in ``text`` by :data:`WORD_RE`."""
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 class _Strict(BaseModel):

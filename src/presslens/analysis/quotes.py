@@ -133,6 +133,9 @@ def _mark_direction(text: str, pos: int) -> str:
     return "toggle"
 
 
+_MARKS = re.compile(f"[{_OPEN}{_CLOSE}{_STRAIGHT}]")
+
+
 def _quote_spans(text: str, start: int, end: int) -> list[_Span]:
     """Pair quotation marks in ``text[start:end]``.
 
@@ -142,10 +145,9 @@ def _quote_spans(text: str, start: int, end: int) -> list[_Span]:
     """
     spans: list[_Span] = []
     open_at: int | None = None
-    for pos in range(start, end):
+    for mark in _MARKS.finditer(text, start, end):
+        pos = mark.start()
         ch = text[pos]
-        if ch not in (_OPEN, _CLOSE, _STRAIGHT):
-            continue
         direction = {"“": "open", "”": "close"}.get(ch) or _mark_direction(text, pos)
         if direction == "toggle":
             direction = "open" if open_at is None else "close"

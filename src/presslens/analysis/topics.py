@@ -14,6 +14,7 @@ number can be traced to the sentences in ``TopicAnalysis.evidence`` and the hits
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -290,7 +291,9 @@ def _check_record_shares(rows: list[dict[str, Any]], columns: list[str], table: 
 
 def _ranks(values: list[float]) -> list[int]:
     """Rank 1 = largest; ties share the best rank (pandas ``rank(method="min", ascending=False)``)."""
-    return [1 + sum(1 for other in values if other > v) for v in values]
+    ascending = sorted(values)
+    n = len(values)
+    return [1 + n - bisect.bisect_right(ascending, v) for v in values]
 
 
 def kendall_tau(x: list[float], y: list[float]) -> float:

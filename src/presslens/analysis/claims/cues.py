@@ -121,22 +121,42 @@ class CompiledCue:
     id: str
     context: str
     pattern: re.Pattern[str]
-    first: str
+    key: str
+    words: frozenset[str]
 
 
 _FIRST_RUN = re.compile(r"\w+")
 _compiled_cache: dict[tuple[int, bool], tuple[ClaimCues, list[CompiledCue]]] = {}
 
 
+def cue_index(compiled: list[CompiledCue]) -> dict[str, list[int]]:
+    """Positions of the non-anonymous cues in ``compiled``, by their ``key`` word (cached per list)."""
+    cached = _index_cache.get(id(compiled))
+    if cached is not None and cached[0] is compiled:
+        return cached[1]
+    index: dict[str, list[int]] = {}
+    for n, cue in enumerate(compiled):
+        if cue.set_name != "anonymous":
+            index.setdefault(cue.key, []).append(n)
+    _index_cache[id(compiled)] = (compiled, index)
+    return index
+
+
+_index_cache: dict[int, tuple[list[CompiledCue], dict[str, list[int]]]] = {}
+
+
 def compile_cues(cues: ClaimCues, *, context_rules: bool = True) -> list[CompiledCue]:
     """Every phrase of every cue set as a whole-word pattern, in lexicon order (compiled once per lexicon).
 
-    Each compiled cue also carries ``first``: the first run of word characters of its phrase,
-    lower-cased. A match always begins with that run as a whole word, so a sentence without
-    the word cannot hold the cue (see :func:`presslens.analysis.claims.profiles.claim_profiles`).
+    Each compiled cue also carries ``words``, the runs of word characters of its phrase,
+    lower-cased, and ``key``, the longest of them. A match always holds each run as a whole
+    ``\\w+`` token (the pattern has boundaries at both ends and the phrase's own
+    punctuation and spaces between runs), so a sentence lacking one of the words cannot hold
+    the cue and its pattern need not run there (see
+    :func:`presslens.analysis.claims.profiles.analyze_claims`).
     """
-    key = (id(cues), context_rules)
-    cached = _compiled_cache.get(key)
+    cache_key = (id(cues), context_rules)
+    cached = _compiled_cache.get(cache_key)
     if cached is not None and cached[0] is cues:
         return cached[1]
     compiled = []
@@ -147,10 +167,11 @@ def compile_cues(cues: ClaimCues, *, context_rules: bool = True) -> list[Compile
             for phrase in cue.phrases:
                 body = r"\s+".join(re.escape(w) for w in phrase.split())
                 flags = 0 if cue.match_case and not bare else re.IGNORECASE
-                first = _FIRST_RUN.search(phrase)
+                runs = frozenset(r.lower() for r in _FIRST_RUN.findall(phrase))
+                rarest = max(sorted(runs), key=len, default="")
                 compiled.append(CompiledCue(name, cue.id, context, re.compile(rf"(?<![\w\-]){body}(?![\w\-])", flags),
-                                            first.group(0).lower() if first else ""))
-    _compiled_cache[key] = (cues, compiled)
+                                            rarest, runs))
+    _compiled_cache[cache_key] = (cues, compiled)
     return compiled
 
 

@@ -11,7 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from presslens.analysis.claims.cues import CUE_SETS, ClaimCues, CompiledCue, before_noun, before_verb, compile_cues
+from presslens.analysis.claims.cues import CUE_SETS, ClaimCues, CompiledCue, before_noun, before_verb, compile_cues, cue_index
 from presslens.analysis.claims.sources import is_source_phrase, phrase_after, source_kind, subject_before
 from presslens.analysis.facts import SentenceFact, SentenceFacts, sentence_facts
 from presslens.analysis.quotes import quotation_records
@@ -126,14 +126,11 @@ def analyze_claims(
     order = {f.id: n for n, f in enumerate(body)}
     quote_spans = [(int(q["quote_start"]), int(q["quote_end"])) for q in quotations]  # type: ignore[call-overload]
     profiles: dict[str, _Profile] = {f.id: _Profile() for f in body}
-    by_first: dict[str, list[int]] = {}
-    for n, cue in enumerate(compiled):
-        if cue.set_name != "anonymous":
-            by_first.setdefault(cue.first, []).append(n)
+    by_key = cue_index(compiled)
 
     for s in body:
-        words = {w.lower() for w in _TOKENS.findall(s.text)}
-        candidates = sorted(n for w in words & by_first.keys() for n in by_first[w])
+        words = set(_TOKENS.findall(s.text.lower()))
+        candidates = sorted(n for w in words & by_key.keys() for n in by_key[w] if compiled[n].words <= words)
         if not candidates:
             continue
         profile = profiles[s.id]

@@ -54,6 +54,9 @@ def yaml_snippet(name: str, kind: str) -> str:
     return body + f"  # type guessed: check it ({' | '.join(STAKEHOLDER_TYPES)})"
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'\-]*\b")
+
+
 def discover_names(article: Article, consumed: list[tuple[int, int]]) -> pd.DataFrame:
     """:func:`discovered_records` as a table, with the ``yaml`` snippet of each name."""
     return discovered_frame(discovered_records(article, consumed))
@@ -82,7 +85,7 @@ def discovered_records(article: Article, consumed: list[tuple[int, int]],
         ``yaml`` (an entry ready to paste under ``stakeholders:``), most frequent first.
     """
     text = article.text
-    lower_words = {w for w in re.findall(r"\b[a-z][a-z’'\-]*\b", text)}
+    lower_words = set(_LOWER_WORD.findall(text))
     spans = sorted(consumed)
     span_starts = [a for a, _ in spans]
     # the furthest end among spans[:k], so one bisection answers "does any span overlap?"
