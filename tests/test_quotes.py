@@ -119,3 +119,30 @@ def test_real_articles_offsets_and_speakers(realworld):
     speakers = set(table["speaker_text"].dropna())
     assert {"Martin Indyk", "Robert M. Danin", "Danin", "Indyk"} <= speakers
     assert (table["attribution"] != "none").mean() >= 0.7
+
+
+def test_reporting_verbs_and_source_nouns_come_from_the_claim_lexicon(tmp_path):
+    """One vocabulary: quotations are attributed with claims.yaml's reporting phrases and source nouns."""
+    import yaml
+
+    from presslens.analysis import quotes
+    from presslens.analysis.claim_lexicon import load_claim_cues
+    from presslens.paths import DEFAULT_CLAIM_CUES
+
+    assert not hasattr(quotes, "REPORTING_VERBS") and not hasattr(quotes, "SOURCE_NOUNS")
+    a = article("“We will not accept attempts to assert claims,” the envoy quipped.\n")
+    assert only(find_quotations(a)).attribution == "none"  # "quipped" is no reporting verb of claims.yaml
+    data = yaml.safe_load(DEFAULT_CLAIM_CUES.read_text(encoding="utf-8"))
+    data["reporting"][0]["phrases"].append("quipped")
+    path = tmp_path / "claims.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    row = only(find_quotations(a, load_claim_cues(path)))
+    assert (row.speaker_text, row.verb, row.attribution) == ("the envoy", "quipped", "after")
+    data["source_nouns"].remove("envoy")
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert only(find_quotations(a, load_claim_cues(path))).speaker_text != "the envoy"
+
+
+def test_citation_phrases_do_not_attribute_quotations():
+    a = article("Mr Brown told reporters: “Of course I trust the prime minister.” Downing Street cited that comment later.\n")
+    assert only(find_quotations(a)).speaker_text == "Mr Brown"

@@ -156,7 +156,7 @@ def analyze_article(article: Article, lexicons: Lexicons, *, published: date | N
         published: Publication date for the role check; the article's own date when None.
     """
     facts = sentence_facts(article)
-    quotations = quotation_records(article)
+    quotations = quotation_records(article, lexicons.claim_cues)
     repetition = find_repetition(article)
     stakeholders = analyze_stakeholders(
         article, lexicons.stakeholders, published=published, quotations=quotations, facts=facts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presslens.analysis import ArticleAnalysis
+from presslens.analysis.engine import ArticleAnalysis
 from presslens.analysis.claims import claim_summary, claims_by_label
 
 #: Report section anchors (nbconvert and JupyterLab make them from the headings).

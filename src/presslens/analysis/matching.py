@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: Characters that count as letters or digits for the boundary rule.
 _WORD_CHAR = r"[^\W_]"
@@ -119,8 +120,7 @@ class _TrieNode:
     phrases: list[int] = field(default_factory=list)  # phrases that may end here
 
 
-@dataclass(frozen=True)
-class PhraseMatch:
+class PhraseMatch(NamedTuple):
     """One match: ``text[start:end]`` is the matched surface form.
 
     Attributes:
@@ -193,7 +193,8 @@ class PhraseMatcher:
         """
         group_phrases = self._group_phrases
         for match in self.pattern.finditer(text, start, len(text) if end is None else end):
-            yield PhraseMatch(match.start(), match.end(), group_phrases[match.lastindex])
+            s, e = match.span()
+            yield PhraseMatch(s, e, group_phrases[match.lastindex])
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
         """All matches as a list; see :meth:`finditer`."""

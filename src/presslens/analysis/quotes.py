@@ -32,56 +32,63 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
+from presslens.analysis.claim_lexicon import ClaimCues, load_claim_cues
 from presslens.model import Article, count_words
-
-#: Reporting verbs that introduce or close a quotation. Multi-word forms come first so the
-#: alternation prefers them.
-REPORTING_VERBS = (
-    "according to", "pointed out", "went on", "said", "says", "say", "told", "tells", "added", "adds",
-    "asked", "asks", "testified", "testifies", "warned", "warns", "stated", "states", "noted", "notes",
-    "explained", "explains", "wrote", "writes", "replied", "replies", "continued", "insisted", "insists",
-    "argued", "argues", "declared", "declares", "announced", "announces", "tweeted", "commented",
-    "recalled", "recalls", "acknowledged", "admitted", "claimed", "claims", "concluded", "observed",
-    "remarked", "responded", "responds", "suggested", "urged", "emphasized", "emphasised", "stressed",
-    "cautioned", "predicted", "conceded", "complained", "countered", "maintained", "reiterated",
-    "confirmed", "confirms", "denied", "denies", "described", "called", "recounted", "shouted",
-)
-_VERB = r"(?P<verb>" + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")"
-
-#: Words that head an anonymous or descriptive source phrase ("the official", "a senior EU diplomat").
-SOURCE_NOUNS = (
-    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "diplomat", "diplomats",
-    "source", "sources", "aide", "aides", "minister", "ministry", "statement", "report", "analyst",
-    "analysts", "expert", "experts", "officer", "adviser", "advisor", "lawmaker", "lawmakers", "senator",
-    "lawyer", "attorney", "witness", "person", "people", "government", "memo", "letter", "document",
-    "agency", "president", "ambassador", "envoy", "commander", "general", "secretary", "resident",
-    "residents", "superior", "leader", "leaders", "representative", "negotiator", "chief",
-)
 
 _NAME_WORD = r"(?:[A-Z][\w’'.\-]*|al-[A-Z][\w’'\-]*|de|van|von|bin|der|la)"
 _NAME = rf"[A-Z][\w’'.\-]*(?:\s+{_NAME_WORD}){{0,5}}"
 _PRONOUN = r"(?:he|she|they|we|I|it|He|She|They|We|It)"
-_DESCRIBED = (
-    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[\w’'\-]+\s+){0,4}?(?:"
-    + "|".join(SOURCE_NOUNS)
-    + r")\b"
-)
-_SPEAKER = rf"(?P<speaker>{_DESCRIBED}|{_PRONOUN}|{_NAME})"
 _APPOSITIVE = r"(?:,[^,“”\"]{1,80},)?"
 # Right after a closing mark a longer title phrase is safe: "White House press secretary Josh Earnest".
 _TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*\s+){0,7}?[A-Z][\w’'.\-]*)"
 _ADVERB = r"(?:(?:also|later|then|simply|again|previously|once)\s+)?"
 
-# "SPEAKER VERB" or "VERB SPEAKER" right after a closing mark.
-_AFTER_SPEAKER_VERB = re.compile(rf"\s*{_SPEAKER}{_APPOSITIVE}\s+{_ADVERB}{_VERB}\b")
-_AFTER_TITLED_VERB = re.compile(rf"\s*{_TITLED}{_APPOSITIVE}\s+{_ADVERB}{_VERB}\b")
-_AFTER_VERB_SPEAKER = re.compile(rf"\s*{_VERB}\s+{_SPEAKER}")
-# Anywhere: "SPEAKER VERB" (used for tail and before).
-_SPEAKER_VERB = re.compile(rf"\b{_SPEAKER}{_APPOSITIVE}\s+{_ADVERB}{_VERB}\b")
-_VERB_SPEAKER = re.compile(rf"\b{_VERB}\s+{_SPEAKER}")
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The speaker patterns, compiled from one vocabulary of reporting verbs and source nouns."""
+
+    after_speaker_verb: re.Pattern[str]  # "SPEAKER VERB" right after a closing mark
+    after_titled_verb: re.Pattern[str]
+    after_verb_speaker: re.Pattern[str]  # "VERB SPEAKER" right after a closing mark
+    speaker_verb: re.Pattern[str]  # anywhere (tail and before)
+    verb_speaker: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _patterns(verbs: tuple[str, ...], nouns: tuple[str, ...]) -> _Patterns:
+    # Longest first, so the alternation prefers "pointed out" to "pointed" and "says" to "say".
+    ordered = sorted(dict.fromkeys(verbs), key=lambda v: (-len(v), v))
+    verb = r"(?P<verb>" + "|".join(r"\s+".join(re.escape(w) for w in v.split()) for v in ordered) + r")"
+    described = (
+        r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[\w’'\-]+\s+){0,4}?(?:"
+        + "|".join(re.escape(n) for n in nouns)
+        + r")\b"
+    )
+    speaker = rf"(?P<speaker>{described}|{_PRONOUN}|{_NAME})"
+    return _Patterns(
+        after_speaker_verb=re.compile(rf"\s*{speaker}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
+        after_titled_verb=re.compile(rf"\s*{_TITLED}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
+        after_verb_speaker=re.compile(rf"\s*{verb}\s+{speaker}"),
+        speaker_verb=re.compile(rf"\b{speaker}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
+        verb_speaker=re.compile(rf"\b{verb}\s+{speaker}"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_cues() -> ClaimCues:
+    return load_claim_cues()
+
+
+def speaker_patterns(cues: ClaimCues | None = None) -> _Patterns:
+    """The speaker patterns for a claim cue lexicon's reporting phrases and source nouns (the default lexicon when None)."""
+    cues = cues if cues is not None else _default_cues()
+    return _patterns(cues.quote_phrases, tuple(cues.source_nouns))
+
 
 #: Quotations shorter than this many words are scare quotes unless attributed right away.
 MIN_QUOTE_WORDS = 4
@@ -174,9 +181,9 @@ def _trim_speaker(match: re.Match[str]) -> tuple[str, int, int]:
     return match.group("speaker"), start, end
 
 
-def find_quotations(article: Article) -> pd.DataFrame:
+def find_quotations(article: Article, cues: ClaimCues | None = None) -> pd.DataFrame:
     """:func:`quotation_records` as a table (columns :data:`COLUMNS`), checked against the text."""
-    rows = quotation_records(article)
+    rows = quotation_records(article, cues)
     table = pd.DataFrame({c: [r[c] for r in rows] for c in COLUMNS}, columns=COLUMNS)
     table = table.astype({"quote_start": "int64", "quote_end": "int64", "words": "int64", "closed": "bool",
                           "speaker_start": "Int64", "speaker_end": "Int64"})
@@ -184,11 +191,13 @@ def find_quotations(article: Article) -> pd.DataFrame:
     return table
 
 
-def quotation_records(article: Article) -> list[dict[str, object]]:
+def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[dict[str, object]]:
     """Find direct quotations and attribute them to speakers where the text does.
 
     Args:
         article: The structured article.
+        cues: The claim cue lexicon whose ``reporting`` phrases and ``source_nouns`` define
+            reporting verbs and source words (the default ``claims.yaml`` when None).
 
     Returns:
         One row per quotation in text order, with columns ``sentence`` (id of the sentence
@@ -201,6 +210,7 @@ def quotation_records(article: Article) -> list[dict[str, object]]:
         and ``attribution`` (``after``, ``tail``, ``before``, ``continued`` or ``none``;
         see the module docstring).
     """
+    patterns = speaker_patterns(cues)
     text = article.text
     ordered = sorted(article.sentences, key=lambda s: s.start)
     starts = [s.start for s in ordered]
@@ -227,7 +237,7 @@ def quotation_records(article: Article) -> list[dict[str, object]]:
             # 1. right after the closing mark
             after = text[span.mark_end : min(region_end, span.mark_end + 160)]
             if span.closed:
-                for pattern in (_AFTER_VERB_SPEAKER, _AFTER_SPEAKER_VERB, _AFTER_TITLED_VERB):
+                for pattern in (patterns.after_verb_speaker, patterns.after_speaker_verb, patterns.after_titled_verb):
                     m = pattern.match(after)
                     if m and not re.search(r"[.?!;]\s", after[: m.start("speaker")]):
                         s_text, s0, s1 = _trim_speaker(m)
@@ -238,7 +248,7 @@ def quotation_records(article: Article) -> list[dict[str, object]]:
                 rest = text[span.mark_end : max(end_sentence.end, span.mark_end)]
                 cut = min([i for i in (rest.find(_OPEN), rest.find(_STRAIGHT)) if i >= 0], default=len(rest))
                 rest = rest[:cut]
-                tail_matches = sorted([*_SPEAKER_VERB.finditer(rest), *_VERB_SPEAKER.finditer(rest)], key=lambda m: m.start())
+                tail_matches = sorted([*patterns.speaker_verb.finditer(rest), *patterns.verb_speaker.finditer(rest)], key=lambda m: m.start())
                 for m in tail_matches:
                     if rest[: m.start()].rstrip().endswith(","):
                         s_text, s0, s1 = _trim_speaker(m)
@@ -250,7 +260,7 @@ def quotation_records(article: Article) -> list[dict[str, object]]:
                 if previous is not None and int(previous["_mark_end"]) > before_start:  # type: ignore[call-overload]
                     before_start = int(previous["_mark_end"])  # type: ignore[call-overload]
                 before = text[before_start : max(q_start - 1, before_start)]
-                found = list(_SPEAKER_VERB.finditer(before))
+                found = list(patterns.speaker_verb.finditer(before))
                 if found:
                     m = found[-1]
                     s_text, s0, s1 = _trim_speaker(m)

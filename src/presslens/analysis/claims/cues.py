@@ -1,107 +1,20 @@
-"""The claim cue lexicon and how a cue counts in context.
+"""Claim cues in context: the lexicon's phrases compiled once, and whether a match counts where it stands.
 
-``data/lexicons/claims.yaml`` holds four cue sets (speculative, prescriptive, reporting,
-anonymous), each a list of entries with phrases and a context (see the file's header).
-This module validates the file, compiles each phrase into a whole-word pattern (once per
-lexicon), and decides whether a match counts where it stands: a modal before a verb, an
-adjective before a noun.
+The cue lexicon itself (``claims.yaml``: its model and loader) is
+:mod:`presslens.analysis.claim_lexicon`; this module compiles each phrase into a whole-word
+pattern, indexes the patterns by word so a sentence only tries the cues it can hold, and
+decides whether a match counts in context: a modal before a verb, an adjective before a noun.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from presslens.analysis.claim_lexicon import CUE_SETS, ClaimCue, ClaimCues, load_claim_cues
 
-from presslens.lexicons import ID_PATTERN, LexiconModel, load_lexicon
-from presslens.paths import DEFAULT_CLAIM_CUES
-
-CueContext = Literal["any", "before_verb", "before_noun", "after_source", "before_source"]
-
-CUE_SETS = ("speculative", "prescriptive", "reporting", "anonymous")
-_ALLOWED_CONTEXTS: dict[str, tuple[str, ...]] = {
-    "speculative": ("any", "before_verb", "before_noun"),
-    "prescriptive": ("any", "before_verb", "before_noun"),
-    "reporting": ("after_source", "before_source"),
-    "anonymous": ("any",),
-}
-
-
-class ClaimCue(LexiconModel):
-    """One entry of a cue set: an id, the phrases that trigger it, and where they count."""
-
-    id: str = Field(pattern=ID_PATTERN)
-    phrases: list[str]
-    context: CueContext = "any"
-    match_case: bool = False
-    note: str | None = None
-
-    @field_validator("phrases")
-    @classmethod
-    def _phrases_not_empty(cls, phrases: list[str]) -> list[str]:
-        if not phrases:
-            raise ValueError("must not be empty")
-        for phrase in phrases:
-            if not isinstance(phrase, str) or not phrase.strip():
-                raise ValueError("every phrase must be a non-empty string")
-        seen: set[str] = set()
-        for phrase in phrases:
-            if phrase.lower() in seen:
-                raise ValueError(f"phrase {phrase!r} is listed twice")
-            seen.add(phrase.lower())
-        return phrases
-
-
-class ClaimCues(LexiconModel):
-    """The whole ``claims.yaml``: four cue sets (see the file's header for their meaning)."""
-
-    speculative: list[ClaimCue]
-    prescriptive: list[ClaimCue]
-    reporting: list[ClaimCue]
-    anonymous: list[ClaimCue]
-
-    @field_validator("speculative", "prescriptive", "reporting", "anonymous")
-    @classmethod
-    def _set_not_empty(cls, cues: list[ClaimCue]) -> list[ClaimCue]:
-        if not cues:
-            raise ValueError("must not be empty")
-        return cues
-
-    @model_validator(mode="after")
-    def _ids_unique_and_contexts_allowed(self) -> ClaimCues:
-        first_use: dict[str, str] = {}
-        for name in CUE_SETS:
-            for n, cue in enumerate(getattr(self, name)):
-                where = f"{name}[{n}] (id {cue.id!r})"
-                if cue.id in first_use:
-                    raise ValueError(f"{where}: id: duplicate id, already used by {first_use[cue.id]}")
-                first_use[cue.id] = where
-                if cue.context not in _ALLOWED_CONTEXTS[name]:
-                    allowed = ", ".join(_ALLOWED_CONTEXTS[name])
-                    raise ValueError(f"{where}: context: {cue.context!r} is not allowed here; use one of {allowed}")
-        return self
-
-
-def load_claim_cues(path: Path = DEFAULT_CLAIM_CUES) -> ClaimCues:
-    """Load and validate the claim cue lexicon.
-
-    Args:
-        path: The YAML file; the default is ``data/lexicons/claims.yaml``.
-
-    Returns:
-        The validated cue sets.
-
-    Raises:
-        PresslensError: Naming the file, the entry, the field and the problem (unknown key,
-            empty list, duplicate id, bad YAML, a context a cue set does not allow).
-    """
-    return load_lexicon(path, ClaimCues)
-
-
-# -- matching cues in context -----------------------------------------------------------------
+__all__ = ["CUE_SETS", "ClaimCue", "ClaimCues", "CompiledCue", "before_noun", "before_verb", "compile_cues",
+           "cue_index", "load_claim_cues", "next_words"]
 
 WORD_PATTERN = re.compile(r"[A-Za-z](?:[\w’'\-]|\.(?=\w))*")
 #: Words that cannot be the verb after a modal, nor the noun after an adjective.

@@ -117,10 +117,11 @@ def analyze_claims(
         facts: The article's sentence facts, when the caller has them already.
     """
     if quotations is None:
-        quotations = quotation_records(article)
+        quotations = quotation_records(article, cues)
     facts = facts if facts is not None else sentence_facts(article)
     compiled = compile_cues(cues, context_rules=context_rules)
     anonymous_markers = _anonymous_markers(cues, compiled)
+    nouns = _source_nouns(cues)
     text = article.text
     body = facts.body
     order = {f.id: n for n, f in enumerate(body)}
@@ -149,10 +150,10 @@ def analyze_claims(
                 if cue.context == "before_noun" and not before_noun(text, m.end()):
                     continue
                 if cue.set_name == "reporting":
-                    source = _reporting_source(text, m, s, cue.context, found)
+                    source = _reporting_source(text, m, s, cue.context, found, nouns)
                     if source is None:
                         continue
-                    profile.sources.append((source, source_kind(source, anonymous_markers), False))
+                    profile.sources.append((source, source_kind(source, anonymous_markers, nouns), False))
                     profile.cues.append(f"reporting:{cue.id}:{found}")
                     taken["reporting"].append(m.span())
                     continue
@@ -177,7 +178,7 @@ def analyze_claims(
         for s in body[order[q["sentence"]] : order[q["end_sentence"]] + 1]:  # type: ignore[index]
             profile = profiles[s.id]
             if all(str(speaker) not in src[0] for src in profile.sources):
-                profile.sources.append((str(speaker), source_kind(str(speaker), anonymous_markers), False))
+                profile.sources.append((str(speaker), source_kind(str(speaker), anonymous_markers, nouns), False))
                 profile.cues.append(f"quotation:{q['attribution']}:{q['verb']}")
 
     for section in article.sections:
@@ -229,7 +230,8 @@ def _category(named: bool, anonymous: bool, prescriptive: bool, speculative: boo
     return "unsupported"
 
 
-def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str, found: str) -> str | None:
+def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str, found: str,
+                      nouns: frozenset[str]) -> str | None:
     """The source of a reporting cue at ``m`` in sentence ``s``, or None when it has none."""
     if context == "after_source":
         if not found.islower():
@@ -237,15 +239,28 @@ def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str
         if re.match(r"\s+to\s", text[m.end() : m.end() + 5]):
             return None  # "said to hold": hearsay without a source
         subject = subject_before(text, m.start(), s.start, found)
-        if subject and is_source_phrase(subject):
+        if subject and is_source_phrase(subject, nouns):
             return subject
         if text[s.start : m.start()].rstrip().endswith((",", "”", '"')):
-            inverted = phrase_after(text, m.end(), s.end, max_words=8, appositive=True)
-            if inverted and is_source_phrase(inverted):
+            inverted = phrase_after(text, m.end(), s.end, nouns=nouns, max_words=8, appositive=True)
+            if inverted and is_source_phrase(inverted, nouns):
                 return inverted
         return None
-    after = phrase_after(text, m.end(), s.end)
-    return after if after and is_source_phrase(after) else None
+    after = phrase_after(text, m.end(), s.end, nouns=nouns)
+    return after if after and is_source_phrase(after, nouns) else None
+
+
+_nouns_cache: dict[int, tuple[ClaimCues, frozenset[str]]] = {}
+
+
+def _source_nouns(cues: ClaimCues) -> frozenset[str]:
+    """The lexicon's source nouns as a set (made once per lexicon)."""
+    cached = _nouns_cache.get(id(cues))
+    if cached is not None and cached[0] is cues:
+        return cached[1]
+    nouns = frozenset(cues.source_nouns)
+    _nouns_cache[id(cues)] = (cues, nouns)
+    return nouns
 
 
 _markers_cache: dict[int, tuple[ClaimCues, re.Pattern[str]]] = {}

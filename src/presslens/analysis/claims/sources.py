@@ -16,20 +16,7 @@ from presslens.analysis.claims.cues import FUNCTION_WORDS, WORD_PATTERN
 _SUBJECT_TRAILERS = frozenset(
     "has have had also later previously publicly repeatedly recently separately privately earlier first then".split()
 )
-_BE_FORMS = frozenset("is are was were be been being am".split())
 _PRONOUN_SOURCES = frozenset("he she they we i".split())
-#: Head words that make a noun phrase a possible source even without a proper name.
-SOURCE_NOUNS = frozenset(
-    """official officials source sources spokesman spokeswoman spokesperson spokespeople diplomat diplomats
-    aide aides minister ministers ministry ministries government governments administration statement
-    report reports analyst analysts expert experts officer officers adviser advisers advisor advisors
-    lawmaker lawmakers senator senators lawyer lawyers attorney witness witnesses people person
-    insiders insider agency agencies president leader leaders ambassador envoy commander general
-    secretary representative representatives negotiator negotiators observers chief media press
-    investigators prosecutors researchers study survey poll document documents memo letter residents
-    correspondent reporters newspaper website committee council office department military army police
-    kremlin pentagon""".split()
-)
 _CLAUSE_BREAK = re.compile(
     r"[,;:()“”\"—–]|\b(?:that|and|but|while|as|which|who|because|although|when|if|whether|since|until|so|than)\b"
 )
@@ -46,26 +33,26 @@ _CLAUSE_WORDS = frozenset("is are was were be been being am might may could woul
 _IT_VERBS = frozenset("said says announced stated added told".split())
 
 
-def _capitalised_tokens(phrase: str) -> list[str]:
+def _capitalised_tokens(phrase: str, nouns: frozenset[str]) -> list[str]:
     """Capitalised words of a phrase that are not ordinary words capitalised at a sentence start."""
     tokens = WORD_PATTERN.findall(phrase)
-    return [t for t in tokens if t[0].isupper() and t.lower() not in SOURCE_NOUNS and t.lower() not in FUNCTION_WORDS]
+    return [t for t in tokens if t[0].isupper() and t.lower() not in nouns and t.lower() not in FUNCTION_WORDS]
 
 
-def is_source_phrase(phrase: str) -> bool:
+def is_source_phrase(phrase: str, nouns: frozenset[str]) -> bool:
     """Whether a noun phrase can be the source of a report: a pronoun, a name, or a source noun."""
     tokens = [t.lower() for t in WORD_PATTERN.findall(phrase)]
     if not tokens:
         return False
     if len(tokens) == 1 and (tokens[0] in _PRONOUN_SOURCES or tokens[0] == "it"):
         return True
-    return bool(_capitalised_tokens(phrase)) or any(t in SOURCE_NOUNS for t in tokens)
+    return bool(_capitalised_tokens(phrase, nouns)) or any(t in nouns for t in tokens)
 
 
 _INDEFINITE = frozenset("a an one another two three several some many".split())
 
 
-def source_kind(phrase: str, anonymous_markers: re.Pattern[str]) -> Literal["named", "anonymous"]:
+def source_kind(phrase: str, anonymous_markers: re.Pattern[str], nouns: frozenset[str]) -> Literal["named", "anonymous"]:
     """Classify a source phrase as named or anonymous.
 
     Anonymous: it opens with an indefinite determiner ("a senior EU diplomat", "one
@@ -80,24 +67,24 @@ def source_kind(phrase: str, anonymous_markers: re.Pattern[str]) -> Literal["nam
         anonymous_markers: The compiled ``anonymous`` cues of the lexicon.
     """
     tokens = [t.lower() for t in WORD_PATTERN.findall(phrase)]
-    if _has_person_name(phrase):
+    if _has_person_name(phrase, nouns):
         return "named"
     if tokens and tokens[0] in _INDEFINITE:
         return "anonymous"
     if len(tokens) == 1 and (tokens[0] in _PRONOUN_SOURCES or tokens[0] == "it"):
         return "named"
-    named = bool(_capitalised_tokens(phrase))
+    named = bool(_capitalised_tokens(phrase, nouns))
     strong_marker = re.search(r"(?i)\b(sources?|familiar|unnamed|anonym\w*|insiders?|not (?:be )?(?:named|identified|authori[sz]ed))\b", phrase)
-    if strong_marker and not _has_person_name(phrase):
+    if strong_marker and not _has_person_name(phrase, nouns):
         return "anonymous"
     if named:
         return "named"
     return "anonymous" if anonymous_markers.search(phrase) or tokens else "named"
 
 
-def _has_person_name(phrase: str) -> bool:
+def _has_person_name(phrase: str, nouns: frozenset[str]) -> bool:
     """Two capitalised words in a row that are not a nationality or body: a rough person name."""
-    caps = _capitalised_tokens(phrase)
+    caps = _capitalised_tokens(phrase, nouns)
     return len(caps) >= 2 and bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", phrase))
 
 
@@ -155,7 +142,8 @@ def _first_words(text: str, start: int, end: int, limit: int) -> list[str]:
     return words
 
 
-def phrase_after(text: str, end: int, sentence_end: int, *, max_words: int = 10, appositive: bool = False) -> str | None:
+def phrase_after(text: str, end: int, sentence_end: int, *, nouns: frozenset[str], max_words: int = 10,
+                 appositive: bool = False) -> str | None:
     """The words after ``end`` up to the next clause punctuation (the source of "according to X").
 
     With ``appositive``, a following ", ..." segment that holds a person's name is kept
@@ -176,7 +164,7 @@ def phrase_after(text: str, end: int, sentence_end: int, *, max_words: int = 10,
         extra_end = nxt.start() if nxt else sentence_end
         if len(_first_words(text, stop.end(), extra_end, max_words + 1)) <= max_words:
             candidate = text[stop.end() : extra_end]
-            if _has_person_name(candidate):
+            if _has_person_name(candidate, nouns):
                 extra = "," + candidate
     words = _first_words(text, end, chunk_end, keep)
     if extra:

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from presslens.analysis.facts import SentenceFacts, sentence_facts
+from presslens.analysis.quotes import quotation_records
 from presslens.analysis.stakeholders.discovery import discover_names, discovered_frame, discovered_records
 from presslens.analysis.stakeholders.mentions import (
     CO_MENTION_COLUMNS,
@@ -138,8 +139,6 @@ def analyze_stakeholders(
     mentions, consumed = mention_records(article, registry, facts)
     summary = summary_records(article, mentions, registry, facts)
     if quotations is None:
-        from presslens.analysis.quotes import quotation_records
-
         quotations = quotation_records(article)
     elif isinstance(quotations, pd.DataFrame):
         quotations = quotations.to_dict("records")
