@@ -36,7 +36,7 @@ def base_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
-def _short(label: str, limit: int = 48) -> str:
+def short_label(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
@@ -62,7 +62,7 @@ def section_stacked_bars(
         title: The chart title.
     """
     order = table.drop_duplicates("section").sort_values("section")
-    labels = [f"{row.section + 1}. {_short(row.section_label)}" for row in order.itertuples()]
+    labels = [f"{row.section + 1}. {short_label(row.section_label)}" for row in order.itertuples()]
     fig = go.Figure()
     for part, (name, colour) in parts.items():
         values = table[table[part_column] == part].groupby("section")[value_column].sum()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from presslens.report.charts import OKABE_ITO, _short, base_layout, section_stacked_bars
+from presslens.report.charts import OKABE_ITO, base_layout, short_label, section_stacked_bars
 from presslens.analysis.claims import CATEGORIES, CATEGORY_LABELS
 
 #: Grey of the Okabe-Ito palette as R ships it (``palette.colors("Okabe-Ito")``), for "nothing to flag".
@@ -86,7 +86,7 @@ def claims_by_label_chart(by_label: pd.DataFrame, *, label_title: str = "Topic",
     if missing:
         raise ValueError(f"claims_by_label_chart needs columns {sorted(missing)}")
     shown = by_label.sort_values("sentences", ascending=False, kind="stable").head(top)
-    names = [f"{_short(str(row.label), 36)} ({int(row.sentences)})" for row in shown.itertuples()]
+    names = [f"{short_label(str(row.label), 36)} ({int(row.sentences)})" for row in shown.itertuples()]
     fig = go.Figure()
     for flag, colour in FLAG_COLOURS.items():
         shares = (shown[flag] / shown["sentences"]).where(shown["sentences"] > 0, 0.0)
