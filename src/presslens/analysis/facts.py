@@ -15,7 +15,7 @@ section order. A sentence's *unit* is the paragraph (``p<section>.<block>``) or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -31,18 +31,25 @@ TITLE_LABEL = "(title)"
 BODY_KINDS = ("sentence", "list_item")
 
 
-class SentenceFact:
-    """One sentence's facts (see the module docstring); attributes, not a mapping, for speed."""
+class SentenceFact(NamedTuple):
+    """One sentence's facts (see the module docstring)."""
 
-    __slots__ = ("index", "id", "kind", "section", "section_label", "block", "block_kind", "role", "weight",
-                 "unit", "start", "end", "words", "position", "is_body", "text")
-
-    def __init__(self, **values: Any):
-        for name, value in values.items():
-            setattr(self, name, value)
-
-    def __repr__(self) -> str:
-        return f"SentenceFact({self.id!r}, {self.kind}, role={self.role}, words={self.words})"
+    index: int
+    id: str
+    kind: str
+    section: int | None
+    section_label: str
+    block: int | None
+    block_kind: str
+    role: str
+    weight: float
+    unit: str
+    start: int
+    end: int
+    words: int
+    position: float
+    is_body: bool
+    text: str
 
 
 def title_sentence_id(article: Article) -> str | None:
@@ -153,11 +160,9 @@ def sentence_facts(article: Article) -> SentenceFacts:
         if s.section is not None and s.block is not None:
             block_kind = article.sections[s.section].blocks[s.block].kind
         fact = SentenceFact(
-            index=n, id=s.id, kind=s.kind, section=s.section,
-            section_label=labels[s.section] if s.section is not None else TITLE_LABEL,
-            block=s.block, block_kind=block_kind, role=role, weight=POSITION_WEIGHTS[role],
-            unit=unit_of.get(s.id, s.id), start=s.start, end=s.end, words=words,
-            position=round((s.start + s.end) / 2 / length, 4), is_body=is_body, text=sentence_text,
+            n, s.id, s.kind, s.section, labels[s.section] if s.section is not None else TITLE_LABEL,
+            s.block, block_kind, role, POSITION_WEIGHTS[role], unit_of.get(s.id, s.id), s.start, s.end, words,
+            round((s.start + s.end) / 2 / length, 4), is_body, sentence_text,
         )
         rows.append(fact)
         if is_body:
