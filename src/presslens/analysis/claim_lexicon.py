@@ -62,17 +62,23 @@ class ClaimCues(LexiconModel):
     reporting: list[ClaimCue]
     anonymous: list[ClaimCue]
     source_nouns: list[str]
+    institution_nouns: list[str] = []
 
-    @field_validator("source_nouns")
+    @field_validator("source_nouns", "institution_nouns")
     @classmethod
     def _nouns_are_words(cls, nouns: list[str]) -> list[str]:
-        if not nouns:
-            raise ValueError("must not be empty")
         for n, noun in enumerate(nouns):
             if not isinstance(noun, str) or not noun.isalpha() or noun != noun.lower():
                 raise ValueError(f"entry {n} ({noun!r}) must be one word in lower case")
         if len(set(nouns)) != len(nouns):
             raise ValueError("a noun is listed twice")
+        return nouns
+
+    @field_validator("source_nouns")
+    @classmethod
+    def _source_nouns_not_empty(cls, nouns: list[str]) -> list[str]:
+        if not nouns:
+            raise ValueError("must not be empty")
         return nouns
 
     @property

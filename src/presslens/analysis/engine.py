@@ -161,6 +161,8 @@ def analyze_article(article: Article, lexicons: Lexicons, *, published: date | N
     stakeholders = analyze_stakeholders(
         article, lexicons.stakeholders, published=published, quotations=quotations, facts=facts
     )
+    resolved = [{**q, "speaker_name": link["speaker_name"]}
+                for q, link in zip(quotations, stakeholders.records["quotations"], strict=True)]
     return ArticleAnalysis(
         article=article,
         facts=facts,
@@ -168,6 +170,6 @@ def analyze_article(article: Article, lexicons: Lexicons, *, published: date | N
         repetition=repetition,
         topics=analyze_topics(article, lexicons.topics, repeated_sentences=repetition.repeated_sentences, facts=facts),
         stakeholders=stakeholders,
-        claim_analysis=analyze_claims(article, lexicons.claim_cues, quotations=quotations, facts=facts),
+        claim_analysis=analyze_claims(article, lexicons.claim_cues, quotations=resolved, facts=facts),
         published=stakeholders.published,
     )

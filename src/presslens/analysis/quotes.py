@@ -24,7 +24,9 @@ The speaker is found by rule, in this order of preference:
 A speaker is a pronoun (he, she, they, we, I, it), a run of capitalised words ("Defense
 Secretary Mark Esper"), or a short noun phrase with a determiner ending in a word for a
 source ("the official", "a senior EU diplomat"). An appositive after a name (", Vindman's
-superior,") is not part of ``speaker_text``. Pronouns are not resolved to names.
+superior,") is not part of ``speaker_text``, but a name after a described speaker is ("the EU's
+foreign policy chief Kaja Kallas"). Pronouns are resolved to people in
+:mod:`presslens.analysis.stakeholders.voice`, not here.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import pandas as pd
 
 from presslens.analysis.claim_lexicon import ClaimCues, load_claim_cues
 from presslens.model import Article, count_words
+from presslens.vocabulary import MONTHS, WEEKDAYS
 
 _NAME_WORD = r"(?:[A-Z][\w’'.\-]*|al-[A-Z][\w’'\-]*|de|van|von|bin|der|la)"
 _NAME = rf"[A-Z][\w’'.\-]*(?:\s+{_NAME_WORD}){{0,5}}"
@@ -46,6 +49,7 @@ _APPOSITIVE = r"(?:,[^,“”\"]{1,80},)?"
 # Right after a closing mark a longer title phrase is safe: "White House press secretary Josh Earnest".
 _TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*\s+){0,7}?[A-Z][\w’'.\-]*)"
 _ADVERB = r"(?:(?:also|later|then|simply|again|previously|once)\s+)?"
+_CALENDAR = "(?:" + "|".join((*WEEKDAYS, *MONTHS)) + ")"
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,11 @@ def _patterns(verbs: tuple[str, ...], nouns: tuple[str, ...]) -> _Patterns:
     # Longest first, so the alternation prefers "pointed out" to "pointed" and "says" to "say".
     ordered = sorted(dict.fromkeys(verbs), key=lambda v: (-len(v), v))
     verb = r"(?P<verb>" + "|".join(r"\s+".join(re.escape(w) for w in v.split()) for v in ordered) + r")"
+    # A described speaker keeps a name that follows its title: "the EU's foreign policy chief Kaja Kallas".
     described = (
         r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[\w’'\-]+\s+){0,4}?(?:"
         + "|".join(re.escape(n) for n in nouns)
-        + r")\b"
+        + rf")\b(?:\s+(?!{_CALENDAR}\b){_NAME})?"
     )
     speaker = rf"(?P<speaker>{described}|{_PRONOUN}|{_NAME})"
     return _Patterns(
@@ -177,8 +182,13 @@ def _sentence_at(starts: list[int], ids: list[str], offset: int) -> str:
 
 
 def _trim_speaker(match: re.Match[str]) -> tuple[str, int, int]:
+    """The speaker group, without the full stop of a sentence it ends ("said Volker." gives "Volker")."""
     start, end = match.span("speaker")
-    return match.group("speaker"), start, end
+    speaker = match.group("speaker")
+    last = speaker.rsplit(None, 1)[-1]
+    if speaker.endswith(".") and len(last) > 3 and "." not in last[:-1]:
+        speaker, end = speaker[:-1], end - 1
+    return speaker, start, end
 
 
 def find_quotations(article: Article, cues: ClaimCues | None = None) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from functools import cached_property
 import pandas as pd
 
 from presslens.analysis.claims.cues import CUE_SETS, ClaimCues, CompiledCue, before_noun, before_verb, compile_cues, cue_index
-from presslens.analysis.claims.sources import is_source_phrase, phrase_after, source_kind, subject_before
+from presslens.analysis.claims.sources import SourceWords, is_source_phrase, phrase_after, source_kind, subject_before
 from presslens.analysis.facts import SentenceFact, SentenceFacts, sentence_facts
 from presslens.analysis.quotes import quotation_records
 from presslens.model import Article
@@ -112,7 +112,9 @@ def analyze_claims(
         article: The structured article.
         cues: The cue lexicon.
         quotations: Quotation rows of :func:`presslens.analysis.quotes.quotation_records`;
-            found here when None.
+            found here when None. A row's ``speaker_name`` (the speaker as resolved by
+            :func:`presslens.analysis.stakeholders.voice.link_records`), when present, is
+            shown with the written form: "Karoline Leavitt (she)".
         context_rules: See :func:`claim_profiles`.
         facts: The article's sentence facts, when the caller has them already.
     """
@@ -175,6 +177,9 @@ def analyze_claims(
         speaker = q["speaker_text"]
         if speaker is None or q["sentence"] not in order or q["end_sentence"] not in order:
             continue
+        resolved = q.get("speaker_name")
+        if resolved and resolved != speaker:
+            speaker = f"{resolved} ({speaker})"  # the person as resolved, the words as written
         for s in body[order[q["sentence"]] : order[q["end_sentence"]] + 1]:  # type: ignore[index]
             profile = profiles[s.id]
             if all(str(speaker) not in src[0] for src in profile.sources):
@@ -231,7 +236,7 @@ def _category(named: bool, anonymous: bool, prescriptive: bool, speculative: boo
 
 
 def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str, found: str,
-                      nouns: frozenset[str]) -> str | None:
+                      nouns: SourceWords) -> str | None:
     """The source of a reporting cue at ``m`` in sentence ``s``, or None when it has none."""
     if context == "after_source":
         if not found.islower():
@@ -242,23 +247,23 @@ def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str
         if subject and is_source_phrase(subject, nouns):
             return subject
         if text[s.start : m.start()].rstrip().endswith((",", "”", '"')):
-            inverted = phrase_after(text, m.end(), s.end, nouns=nouns, max_words=8, appositive=True)
+            inverted = phrase_after(text, m.end(), s.end, vocabulary=nouns, max_words=8, appositive=True)
             if inverted and is_source_phrase(inverted, nouns):
                 return inverted
         return None
-    after = phrase_after(text, m.end(), s.end, nouns=nouns)
+    after = phrase_after(text, m.end(), s.end, vocabulary=nouns)
     return after if after and is_source_phrase(after, nouns) else None
 
 
-_nouns_cache: dict[int, tuple[ClaimCues, frozenset[str]]] = {}
+_nouns_cache: dict[int, tuple[ClaimCues, SourceWords]] = {}
 
 
-def _source_nouns(cues: ClaimCues) -> frozenset[str]:
-    """The lexicon's source nouns as a set (made once per lexicon)."""
+def _source_nouns(cues: ClaimCues) -> SourceWords:
+    """The lexicon's source nouns and institution nouns as sets (made once per lexicon)."""
     cached = _nouns_cache.get(id(cues))
     if cached is not None and cached[0] is cues:
         return cached[1]
-    nouns = frozenset(cues.source_nouns)
+    nouns = SourceWords(frozenset(cues.source_nouns), frozenset(cues.institution_nouns))
     _nouns_cache[id(cues)] = (cues, nouns)
     return nouns
 

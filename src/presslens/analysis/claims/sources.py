@@ -8,9 +8,18 @@ a name, or a head noun from the source nouns), and classified as named or anonym
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from presslens.analysis.claims.cues import FUNCTION_WORDS, WORD_PATTERN
+from presslens.vocabulary import month_pattern
+
+
+class SourceWords(NamedTuple):
+    """The lexicon's words for sources: head nouns of a source phrase, and nouns of an identifiable institution."""
+
+    nouns: frozenset[str]
+    institutions: frozenset[str]
+
 
 #: Auxiliaries and adverbs between a source and its reporting verb ("officials have said").
 _SUBJECT_TRAILERS = frozenset(
@@ -18,13 +27,13 @@ _SUBJECT_TRAILERS = frozenset(
 )
 _PRONOUN_SOURCES = frozenset("he she they we i".split())
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()“”\"—–]|\b(?:that|and|but|while|as|which|who|because|although|when|if|whether|since|until|so|than)\b"
+    r"[,;:()“”\"—–]|\b(?i:that|and|but|while|as|which|who|because|although|when|if|whether|since|until|so|than)\b"
 )
 #: Words that open a clause before its subject ("But Gates said", "Last week officials said").
 _SUBJECT_OPENERS = re.compile(
     r"^(?:(?:but|and|yet|so|also|however|meanwhile|afterwards?|instead|then|still|now|later|earlier|separately)\s+"
     r"|(?:last|this|next|on|in|late|early)\s+(?:week|month|year|night|morning|evening|[A-Z][a-z]+day|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)\s+)+",
+    rf"{month_pattern()})\s+)+",
     re.IGNORECASE,
 )
 #: A subject holding one of these is a clause, not a source ("aid might be freed if ...").
@@ -33,58 +42,61 @@ _CLAUSE_WORDS = frozenset("is are was were be been being am might may could woul
 _IT_VERBS = frozenset("said says announced stated added told".split())
 
 
-def _capitalised_tokens(phrase: str, nouns: frozenset[str]) -> list[str]:
+def _capitalised_tokens(phrase: str, vocabulary: SourceWords) -> list[str]:
     """Capitalised words of a phrase that are not ordinary words capitalised at a sentence start."""
     tokens = WORD_PATTERN.findall(phrase)
-    return [t for t in tokens if t[0].isupper() and t.lower() not in nouns and t.lower() not in FUNCTION_WORDS]
+    return [t for t in tokens if t[0].isupper() and t.lower() not in vocabulary.nouns and t.lower() not in FUNCTION_WORDS]
 
 
-def is_source_phrase(phrase: str, nouns: frozenset[str]) -> bool:
+def is_source_phrase(phrase: str, vocabulary: SourceWords) -> bool:
     """Whether a noun phrase can be the source of a report: a pronoun, a name, or a source noun."""
     tokens = [t.lower() for t in WORD_PATTERN.findall(phrase)]
     if not tokens:
         return False
     if len(tokens) == 1 and (tokens[0] in _PRONOUN_SOURCES or tokens[0] == "it"):
         return True
-    return bool(_capitalised_tokens(phrase, nouns)) or any(t in nouns for t in tokens)
+    return bool(_capitalised_tokens(phrase, vocabulary)) or any(t in vocabulary.nouns for t in tokens)
 
 
 _INDEFINITE = frozenset("a an one another two three several some many".split())
 
 
-def source_kind(phrase: str, anonymous_markers: re.Pattern[str], nouns: frozenset[str]) -> Literal["named", "anonymous"]:
+def source_kind(phrase: str, anonymous_markers: re.Pattern[str], vocabulary: SourceWords) -> Literal["named", "anonymous"]:
     """Classify a source phrase as named or anonymous.
 
     Anonymous: it opens with an indefinite determiner ("a senior EU diplomat", "one
     official"), or it contains an anonymity marker of the lexicon ("sources", "people
     familiar with", "unnamed") and no name; a role word alone ("officials said") is
     anonymous too. Named: a pronoun (taken to refer to someone the text named; pronouns
-    are not resolved), or a phrase with a proper name or a capitalised body
-    ("Ukrainian officials", "the Pentagon", "Holmes").
+    are not resolved), a phrase with a proper name or a capitalised body
+    ("Ukrainian officials", "the Pentagon", "Holmes"), or "the" and an institution noun
+    ("the ministry", "the government").
 
     Args:
         phrase: The source phrase as found in the text.
         anonymous_markers: The compiled ``anonymous`` cues of the lexicon.
     """
     tokens = [t.lower() for t in WORD_PATTERN.findall(phrase)]
-    if _has_person_name(phrase, nouns):
+    if _has_person_name(phrase, vocabulary):
         return "named"
     if tokens and tokens[0] in _INDEFINITE:
         return "anonymous"
     if len(tokens) == 1 and (tokens[0] in _PRONOUN_SOURCES or tokens[0] == "it"):
         return "named"
-    named = bool(_capitalised_tokens(phrase, nouns))
+    if len(tokens) >= 2 and tokens[0] == "the" and tokens[-1] in vocabulary.institutions:
+        return "named"  # "the ministry", "the government": an identifiable body
+    named = bool(_capitalised_tokens(phrase, vocabulary))
     strong_marker = re.search(r"(?i)\b(sources?|familiar|unnamed|anonym\w*|insiders?|not (?:be )?(?:named|identified|authori[sz]ed))\b", phrase)
-    if strong_marker and not _has_person_name(phrase, nouns):
+    if strong_marker and not _has_person_name(phrase, vocabulary):
         return "anonymous"
     if named:
         return "named"
     return "anonymous" if anonymous_markers.search(phrase) or tokens else "named"
 
 
-def _has_person_name(phrase: str, nouns: frozenset[str]) -> bool:
+def _has_person_name(phrase: str, vocabulary: SourceWords) -> bool:
     """Two capitalised words in a row that are not a nationality or body: a rough person name."""
-    caps = _capitalised_tokens(phrase, nouns)
+    caps = _capitalised_tokens(phrase, vocabulary)
     return len(caps) >= 2 and bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", phrase))
 
 
@@ -117,6 +129,12 @@ def subject_before(text: str, start: int, sentence_start: int, verb: str) -> str
         words.pop()
     if not words or len(words) > 10 or any(w.lower() in _CLAUSE_WORDS for w in words) or words[-1].lower() == "to":
         return None
+    while words and not any(ch.isalnum() for ch in words[0]):
+        words.pop(0)  # a dateline's dash ("(Reuters) - The Kremlin said")
+    if len(words) > 1 and words[-1].lower() in _PRONOUN_SOURCES | {"it"}:
+        words = words[-1:]  # a relative clause: in "people it called", "it" is the subject
+    if not words:
+        return None
     subject = _SUBJECT_OPENERS.sub("", " ".join(words)).strip(" ,")
     if subject.lower() == "it":
         return subject if verb.lower() in _IT_VERBS else None
@@ -142,7 +160,7 @@ def _first_words(text: str, start: int, end: int, limit: int) -> list[str]:
     return words
 
 
-def phrase_after(text: str, end: int, sentence_end: int, *, nouns: frozenset[str], max_words: int = 10,
+def phrase_after(text: str, end: int, sentence_end: int, *, vocabulary: SourceWords, max_words: int = 10,
                  appositive: bool = False) -> str | None:
     """The words after ``end`` up to the next clause punctuation (the source of "according to X").
 
@@ -164,7 +182,7 @@ def phrase_after(text: str, end: int, sentence_end: int, *, nouns: frozenset[str
         extra_end = nxt.start() if nxt else sentence_end
         if len(_first_words(text, stop.end(), extra_end, max_words + 1)) <= max_words:
             candidate = text[stop.end() : extra_end]
-            if _has_person_name(candidate, nouns):
+            if _has_person_name(candidate, vocabulary):
                 extra = "," + candidate
     words = _first_words(text, end, chunk_end, keep)
     if extra:

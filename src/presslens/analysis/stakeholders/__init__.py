@@ -20,7 +20,7 @@ import pandas as pd
 
 from presslens.analysis.facts import SentenceFacts, sentence_facts
 from presslens.analysis.quotes import quotation_records
-from presslens.analysis.stakeholders.discovery import discover_names, discovered_frame, discovered_records
+from presslens.analysis.stakeholders.discovery import discover_names, discovered_frame, discovered_records, name_candidates
 from presslens.analysis.stakeholders.mentions import (
     CO_MENTION_COLUMNS,
     MENTION_COLUMNS,
@@ -143,7 +143,8 @@ def analyze_stakeholders(
     elif isinstance(quotations, pd.DataFrame):
         quotations = quotations.to_dict("records")
     order = {f.id: f.index for f in facts.rows}
-    links = link_records(article, mentions, quotations, order)
+    names = name_candidates(article, consumed, facts.body)
+    links = link_records(article, mentions, quotations, order, names=names, title_words=registry.title_words)
     day = published or article.metadata.published
     quoted = [(q["quote_start"], q["quote_end"]) for q in quotations]
     role_flags = role_flag_records(mentions, registry, article, day, quoted) if day is not None else []
@@ -151,10 +152,10 @@ def analyze_stakeholders(
         "mentions": mentions,
         "summary": summary,
         "co_mentions": co_mention_records(mentions),
-        "voice": voice_records(summary, links),
+        "voice": voice_records(summary, links, names),
         "quotations": links,
         "role_flags": role_flags,
-        "discovered": discovered_records(article, consumed, facts.body),
+        "discovered": discovered_records(article, consumed, candidates=names),
     }
     return StakeholderAnalysis(records=records, published=day)
 

@@ -10,16 +10,19 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import yaml
 
 from presslens.analysis.stakeholders.registry import STAKEHOLDER_TYPES
-from presslens.analysis.stakeholders.voice import NAME_CONNECTOR, NAME_RUN
 from presslens.model import Article
 from presslens.vocabulary import MONTHS, WEEKDAYS
 
+#: A run of capitalised words: a name the registry may not know.
+CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*[\w])"
+NAME_CONNECTOR = r"(?:of|the|for|de|von|van|der|bin|la|du|al)"
+NAME_RUN = re.compile(rf"(?<![\w’'\-]){CAP_WORD}(?:[ \u00a0](?:{NAME_CONNECTOR}[ \u00a0])?{CAP_WORD})+(?![\w])")
 _CONNECTOR_WORDS = set(NAME_CONNECTOR.strip("(?:)").split("|"))
 _ACRONYM = re.compile(r"(?<![\w.\-’'])[A-Z]{2,6}(?![\w\-])")
 #: Capitalised words that are not names when they open a run.
@@ -43,13 +46,9 @@ _PLACE_WORDS = {"sea", "europe", "asia", "africa", "river", "street", "camp", "b
 
 
 def yaml_snippet(name: str, kind: str) -> str:
+    """A registry entry for a discovered name, ready to paste under ``stakeholders:``, its type guessed."""
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "unnamed"
-    if kind == "acronym":
-        guess = "organization"
-    else:
-        words = {w.lower().strip(".") for w in name.split()}
-        guess = "organization" if words & _ORGANIZATION_WORDS else "place" if words & _PLACE_WORDS else "person"
-    entry = [{"id": slug, "name": name, "type": guess, "aliases": [name]}]
+    entry = [{"id": slug, "name": name, "type": guess_type(name, kind), "aliases": [name]}]
     body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
     return body + f"  # type guessed: check it ({' | '.join(STAKEHOLDER_TYPES)})"
 
@@ -71,21 +70,28 @@ def discovered_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(full, columns=DISCOVERED_COLUMNS)
 
 
-def discovered_records(article: Article, consumed: list[tuple[int, int]],
-                       body: Sequence[Any] | None = None) -> list[dict[str, Any]]:
-    """Capitalised multi-word names and acronyms in body sentences that the registry missed.
+class NameCandidate(NamedTuple):
+    """A name the registry did not match, where it stands: ``text[start:end]`` is ``name``."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # "name" or "acronym"
+    sentence: str
+
+
+def name_candidates(article: Article, consumed: list[tuple[int, int]],
+                    body: Sequence[Any] | None = None) -> list[NameCandidate]:
+    """Capitalised multi-word names and acronyms in body sentences that the registry missed, in text order.
 
     Title and headings are skipped (title case makes every word look like a name). A run
     whose first word opens its sentence loses that word when it is an ordinary word (a
     small list, or a word the article also writes in lower case). Runs made only of day
-    and month names, and candidates that overlap a registry match, are left out.
-
-    Returns:
-        Columns ``name``, ``kind`` (name or acronym), ``count``, ``first_sentence``,
-        ``yaml`` (an entry ready to paste under ``stakeholders:``), most frequent first.
+    and month names, and candidates that overlap a registry match, are left out; so is an
+    acronym inside a name.
     """
     text = article.text
-    lower_words = set(_LOWER_WORD.findall(text))
+    lower_words: set[str] | None = None
     spans = sorted(consumed)
     span_starts = [a for a, _ in spans]
     # the furthest end among spans[:k], so one bisection answers "does any span overlap?"
@@ -94,20 +100,23 @@ def discovered_records(article: Article, consumed: list[tuple[int, int]],
     for _, b in spans:
         furthest = max(furthest, b)
         reach.append(furthest)
-    found: dict[tuple[str, str], dict[str, Any]] = {}
 
     def overlaps(start: int, end: int) -> bool:
         k = bisect.bisect_left(span_starts, end)  # spans starting before ``end``
         return k > 0 and reach[k - 1] > start
 
+    found: list[NameCandidate] = []
     for s in (article.body_sentences if body is None else body):
         candidates: list[tuple[int, int, str]] = []
         for m in NAME_RUN.finditer(text, s.start, s.end):
             start, words = m.start(), m.group(0).split()
-            while words and (
-                (start == s.start or text[s.start:start].strip() in {"", "“", '"', "‘", "("})
-                and (words[0].lower() in _ORDINARY or words[0].lower() in lower_words or words[0].endswith("ly"))
-            ):
+            while words and (start == s.start or text[s.start:start].strip() in {"", "“", '"', "‘", "("}):
+                first = words[0].lower()
+                if first not in _ORDINARY and not words[0].endswith("ly"):
+                    if lower_words is None:
+                        lower_words = set(_LOWER_WORD.findall(text))
+                    if first not in lower_words:
+                        break
                 start += len(words[0]) + 1
                 words = words[1:]
             while words and words[0].lower() in _ORDINARY:
@@ -122,9 +131,27 @@ def discovered_records(article: Article, consumed: list[tuple[int, int]],
                 candidates.append((m.start(), m.end(), "acronym"))
         kept = [(start, end, kind) for start, end, kind in candidates if not overlaps(start, end)]
         for start, end, kind in kept:
-            name = text[start:end]
             if kind == "acronym" and any(a <= start and end <= b for a, b, k in kept if k == "name"):
                 continue
-            record = found.setdefault((name, kind), {"name": name, "kind": kind, "count": 0, "first_sentence": s.id})
-            record["count"] += 1
+            found.append(NameCandidate(start, end, text[start:end], kind, s.id))
+    return found
+
+
+def discovered_records(article: Article, consumed: list[tuple[int, int]], body: Sequence[Any] | None = None,
+                       *, candidates: list[NameCandidate] | None = None) -> list[dict[str, Any]]:
+    """The names of :func:`name_candidates` counted: ``name``, ``kind``, ``count``, ``first_sentence``, most frequent first."""
+    if candidates is None:
+        candidates = name_candidates(article, consumed, body)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in candidates:
+        record = found.setdefault((c.name, c.kind), {"name": c.name, "kind": c.kind, "count": 0, "first_sentence": c.sentence})
+        record["count"] += 1
     return sorted(found.values(), key=lambda r: (-r["count"], r["name"]))
+
+
+def guess_type(name: str, kind: str) -> str:
+    """The stakeholder type a discovered name most likely has: organization, place or person (to be checked)."""
+    if kind == "acronym":
+        return "organization"
+    words = {w.lower().strip(".") for w in name.split()}
+    return "organization" if words & _ORGANIZATION_WORDS else "place" if words & _PLACE_WORDS else "person"

@@ -10,6 +10,7 @@ alias and exclusion into one :class:`presslens.analysis.matching.PhraseMatcher`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -159,6 +160,11 @@ class Registry:
         if len(phrases) == 1:
             return info[phrases[0]]
         return min((info[i] for i in phrases), key=lambda p: PHRASE_PRIORITY[p.kind])
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        """Every word of every registered title, lower case and without dots ("former", "president", "u.s")."""
+        return frozenset(w.lower().strip(".") for entry in self.stakeholders for t in entry.title_entries for w in t.title.split())
 
     @classmethod
     def from_entries(cls, entries: list[dict[str, Any]]) -> Registry:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
+from presslens.analysis.stakeholders.discovery import NAME_RUN, NameCandidate, guess_type
 from presslens.model import Article
 
 #: Speaker pronouns resolved to the nearest preceding person mention.
@@ -23,13 +25,11 @@ SINGULAR_PRONOUNS = {"he", "she", "He", "She"}
 PRONOUN_WINDOW = 3
 
 QUOTATION_LINK_COLUMNS = ["sentence", "quote_start", "quote_end", "speaker_text", "speaker_start", "speaker_end",
-                          "stakeholder", "link"]
+                          "stakeholder", "speaker_name", "link"]
+#: The ``type`` of a voice row for a speaker the registry does not know.
+UNREGISTERED = "unregistered"
 VOICE_COLUMNS = ["stakeholder", "name", "type", "quotes", "mentions", "speaks"]
 
-#: A run of capitalised words: a name the registry may not know (shared with discovery).
-CAP_WORD = r"(?:[A-Z][a-z]{0,2}\.(?:[A-Z]\.)*|[A-Z][\w’'\-]*[\w])"
-NAME_CONNECTOR = r"(?:of|the|for|de|von|van|der|bin|la|du|al)"
-NAME_RUN = re.compile(rf"(?<![\w’'\-]){CAP_WORD}(?:[ \u00a0](?:{NAME_CONNECTOR}[ \u00a0])?{CAP_WORD})+(?![\w])")
 
 
 def _missing(value: Any) -> bool:
@@ -37,16 +37,28 @@ def _missing(value: Any) -> bool:
 
 
 def link_records(article: Article, mentions: list[dict[str, Any]], quotations: list[dict[str, Any]],
-                 order: dict[str, int]) -> list[dict[str, Any]]:
-    """Attach each quotation to the stakeholder who speaks it (rows keyed :data:`QUOTATION_LINK_COLUMNS`).
+                 order: dict[str, int], *, names: Sequence[NameCandidate] = (),
+                 title_words: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """Attach each quotation to the person who speaks it (rows keyed :data:`QUOTATION_LINK_COLUMNS`).
 
-    Rules, in order: a speaker span that overlaps a mention is that stakeholder
-    (``link = "mention"``, also for "a senior EU diplomat": the EU); a speaker "he" or
-    "she" looks back over the quotation's sentence and the ``PRONOUN_WINDOW - 1``
-    sentences before it and takes the speaker of the latest earlier quotation there, else
-    the latest person mention unless an unknown capitalised name follows it
-    (``"pronoun"``); other speakers are ``"unknown"`` (a name not in the registry, "they",
-    "the official") and quotations without a speaker ``"none"``.
+    Rules, in order:
+
+    * a speaker span that overlaps a registry mention is that stakeholder (``link =
+      "mention"``, also for "a senior EU diplomat": the EU);
+    * a speaker "he" or "she" looks back over the quotation's sentence and the
+      ``PRONOUN_WINDOW - 1`` sentences before it: the speaker of the latest earlier
+      quotation there goes on speaking; otherwise the nearest person named before the
+      pronoun, whether the registry knows them (a person mention) or not (a name that
+      discovery found and takes for a person) (``"pronoun"``); when the earlier quotation's
+      speaker is no named person ("a senior EU diplomat"), the pronoun stays unresolved;
+    * other speakers are ``"unknown"`` (a name not in the registry, "they", "the official"),
+      quotations without a speaker ``"none"``.
+
+    ``speaker_name`` is the person as resolved: the registry's name, or the name the text
+    gives (the speaker's own name run with leading title words dropped, "Kaja Kallas" in
+    "the EU's foreign policy chief Kaja Kallas"; a surname alone is the full name it
+    belongs to earlier, "Indyk" after "Martin Indyk"), or the resolved pronoun's name; null when
+    the text names nobody ("the official", "they"). ``speaker_text`` keeps the written form.
 
     Args:
         article: The article the quotations are from.
@@ -54,37 +66,83 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
         quotations: Quotation rows (at least ``sentence``, ``quote_start``, ``quote_end``,
             ``speaker_text``, ``speaker_start``, ``speaker_end``).
         order: The position of each sentence id in the article.
+        names: Discovered names (:func:`.discovery.name_candidates`), for pronouns that
+            refer to a person the registry lacks.
+        title_words: Lower-case words of the registry's titles, dropped from the front of a
+            speaker's name run.
     """
     starts: list[int] | None = [m["start"] for m in mentions]
     if any(a > b for a, b in zip(starts, starts[1:])):
         starts = None  # not in text order: no bisection
-    persons = [m for m in mentions if m["type"] == "person"]
+    persons = [(m["start"], m["end"], m["sentence"], m["stakeholder"], m["name"]) for m in mentions if m["type"] == "person"]
+    persons += [(c.start, c.end, c.sentence, None, c.name) for c in names
+                if c.kind == "name" and guess_type(c.name, c.kind) == "person"]
+    persons.sort(key=lambda p: p[0])
+    full_names = _full_names(p[4] for p in persons)
     rows: list[dict[str, Any]] = []
     for q in quotations:
-        stakeholder, link = None, "none"
+        stakeholder, name, link = None, None, "none"
         speaker_start, speaker_end = q["speaker_start"], q["speaker_end"]
         if not _missing(speaker_start) and not _missing(speaker_end):
             start, end = int(speaker_start), int(speaker_end)
             overlapping = _overlapping(mentions, starts, start, end)
-            if overlapping is not None:
-                stakeholder, link = overlapping["stakeholder"], "mention"
+            written = _written_name(str(q["speaker_text"]), title_words)
+            if written is not None and " " not in written:
+                written = full_names.get(written, written)  # "Indyk" after "Martin Indyk"
+            if overlapping is not None and (overlapping["type"] == "person" or written is None
+                                            or _overlapping(mentions, starts, start, end, person=True) is not None):
+                person = _overlapping(mentions, starts, start, end, person=True)
+                chosen = person if person is not None else overlapping
+                stakeholder, name, link = chosen["stakeholder"], chosen["name"], "mention"
+            elif overlapping is not None:
+                # "the EU's foreign policy chief Kaja Kallas": the person speaks, not the body in her title
+                name, link = written, "unknown"
             elif str(q["speaker_text"]).strip() in SINGULAR_PRONOUNS:
-                stakeholder = _resolve_pronoun(article, mentions, starts, persons, rows, order, q["sentence"], start)
-                link = "pronoun" if stakeholder else "unknown"
+                stakeholder, name = _resolve_pronoun(persons, rows, order, q["sentence"], start)
+                link = "pronoun" if name else "unknown"
             else:
-                link = "unknown"
+                name, link = written, "unknown"
+        is_person = name is not None and (stakeholder is None or any(p[3] == stakeholder for p in persons))
         rows.append({
+            "_person": is_person,
             "sentence": q["sentence"], "quote_start": int(q["quote_start"]), "quote_end": int(q["quote_end"]),
             "speaker_text": None if _missing(q["speaker_text"]) else q["speaker_text"],
             "speaker_start": None if _missing(speaker_start) else int(speaker_start),
             "speaker_end": None if _missing(speaker_end) else int(speaker_end),
-            "stakeholder": stakeholder, "link": link,
+            "stakeholder": stakeholder, "speaker_name": name, "link": link,
         })
     return rows
 
 
-def _overlapping(mentions: list[dict[str, Any]], starts: list[int] | None, start: int, end: int) -> dict[str, Any] | None:
-    """The last mention (in table order) that overlaps ``start..end``, or None.
+def _full_names(names: Any) -> dict[str, str]:
+    """Surname to full name, for surnames that belong to exactly one multi-word name ("Indyk": "Martin Indyk")."""
+    by_last: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            by_last.setdefault(words[-1], set()).add(name)
+    return {last: next(iter(full)) for last, full in by_last.items() if len(full) == 1}
+
+
+def _written_name(speaker: str, title_words: frozenset[str]) -> str | None:
+    """The person's name in a speaker phrase: its last run of capitalised words, leading title words dropped.
+
+    None when the phrase holds no run of two or more capitalised words and is not one
+    capitalised word itself ("the official", "a senior EU diplomat", "they").
+    """
+    runs = list(NAME_RUN.finditer(speaker))
+    if not runs:
+        single = re.fullmatch(r"[A-Z][\w’'\-]+", speaker.strip())
+        return single.group(0) if single else None
+    words = runs[-1].group(0).split()
+    while len(words) > 1 and words[0].lower().strip(".") in title_words:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _overlapping(mentions: list[dict[str, Any]], starts: list[int] | None, start: int, end: int, *,
+                 person: bool = False) -> dict[str, Any] | None:
+    """The last mention (in table order) that overlaps ``start..end`` (a person's, with ``person``), or None.
 
     ``starts`` are the mentions' start offsets when sorted (only mentions starting before
     ``end`` can overlap), or None to scan them all.
@@ -92,20 +150,14 @@ def _overlapping(mentions: list[dict[str, Any]], starts: list[int] | None, start
     found = None
     candidates = mentions if starts is None else mentions[: bisect.bisect_left(starts, end)]
     for m in candidates:
-        if m["end"] > start:
+        if m["end"] > start and (not person or m["type"] == "person"):
             found = m
     return found
 
 
-def _resolve_pronoun(article: Article, mentions: list[dict[str, Any]], starts: list[int] | None, persons: list[dict[str, Any]],
-                     earlier: list[dict[str, Any]], order: dict[str, int], sentence: str, speaker_start: int) -> str | None:
-    """The stakeholder a "he"/"she" speaker refers to, or None when unclear.
-
-    Within the window, the speaker of the latest earlier quotation wins (a speaker goes
-    on speaking); otherwise the latest person mention, unless a capitalised name the
-    registry does not know comes after it (then the pronoun more likely means that
-    unknown person, and None is returned).
-    """
+def _resolve_pronoun(persons: list[tuple[int, int, str, str | None, str]], earlier: list[dict[str, Any]],
+                     order: dict[str, int], sentence: str, speaker_start: int) -> tuple[str | None, str | None]:
+    """The (stakeholder id or None, name) a "he"/"she" speaker refers to; (None, None) when no one is in reach."""
     here = order[sentence]
 
     def in_window(sid: str) -> bool:
@@ -114,15 +166,13 @@ def _resolve_pronoun(article: Article, mentions: list[dict[str, Any]], starts: l
     previous = [q for q in earlier if in_window(q["sentence"]) and q["speaker_start"] is not None
                 and q["speaker_start"] < speaker_start]
     if previous:
-        return previous[-1]["stakeholder"]
-    window = [p for p in persons if p["start"] < speaker_start and in_window(p["sentence"])]
+        last = previous[-1]  # a speaker goes on speaking; an unnamed one ("a senior EU diplomat") stays unnamed
+        return (last["stakeholder"], last["speaker_name"]) if last["_person"] else (None, None)
+    window = [p for p in persons if p[0] < speaker_start and in_window(p[2])]
     if not window:
-        return None
-    candidate = window[-1]
-    for m in NAME_RUN.finditer(article.text, int(candidate["end"]), speaker_start):
-        if _overlapping(mentions, starts, m.start(), m.end()) is None:
-            return None
-    return candidate["stakeholder"]
+        return None, None
+    _, _, _, stakeholder, name = window[-1]
+    return stakeholder, name
 
 
 def link_quotations(article: Article, mentions: pd.DataFrame, quotations: pd.DataFrame) -> pd.DataFrame:
@@ -151,14 +201,31 @@ def links_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame({c: [r[c] for r in rows] for c in QUOTATION_LINK_COLUMNS}, columns=QUOTATION_LINK_COLUMNS)
 
 
-def voice_records(summary: list[dict[str, Any]], links: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per stakeholder named (keys :data:`VOICE_COLUMNS`): quotations attributed and mentions."""
+def voice_records(summary: list[dict[str, Any]], links: list[dict[str, Any]],
+                  names: Sequence[NameCandidate] = ()) -> list[dict[str, Any]]:
+    """Who speaks (keys :data:`VOICE_COLUMNS`): one row per stakeholder named, then one per unregistered speaker.
+
+    Registry stakeholders come first, in the summary's order, with the quotations linked to
+    them and their mentions. A person the registry lacks who is quoted (by name, or through a
+    resolved pronoun) follows with ``stakeholder`` empty, ``type`` ``"unregistered"`` and,
+    as mentions, how often discovery found the name; most quoted first.
+    """
     quotes: dict[str, int] = {}
+    unregistered: dict[str, int] = {}
     for link in links:
         if link["stakeholder"] is not None:
             quotes[link["stakeholder"]] = quotes.get(link["stakeholder"], 0) + 1
-    return [
+        elif link["speaker_name"] is not None:
+            unregistered[link["speaker_name"]] = unregistered.get(link["speaker_name"], 0) + 1
+    rows = [
         {"stakeholder": r["id"], "name": r["name"], "type": r["type"], "quotes": quotes.get(r["id"], 0),
          "mentions": r["mentions"], "speaks": bool(quotes.get(r["id"], 0))}
         for r in summary
     ]
+    named = {}
+    for c in names:
+        named[c.name] = named.get(c.name, 0) + 1
+    for name, count in sorted(unregistered.items(), key=lambda item: (-item[1], item[0])):
+        rows.append({"stakeholder": None, "name": name, "type": UNREGISTERED, "quotes": count,
+                     "mentions": named.get(name, 0), "speaks": True})
+    return rows

@@ -1,0 +1,133 @@
+"""Sources and speakers on wire-style copy (issue 12): institutions, datelines, clause fragments, appositives.
+
+Every text here is written for the project, in the style of the wire stories the issue quotes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from presslens.analysis import analyze_article, load_lexicons
+from presslens.ingest import ingest_text
+from presslens.ingest.outline import MetadataFields
+from presslens.model import Article
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def article(text: str) -> Article:
+    return ingest_text(text, MetadataFields(source_path="memory.txt", title="Test article"))
+
+
+def sources_of(text: str, lexicons) -> list[tuple[str, str]]:
+    result = analyze_article(article(text), lexicons)
+    table = result.claim_sources
+    return list(zip(table["source"], table["kind"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The Kremlin said the talks would resume next week.", "The Kremlin"),
+        ("The Pentagon said it had moved two more brigades to the border.", "The Pentagon"),
+        ("The White House said the president would travel on Friday.", "The White House"),
+        ("Downing Street said the prime minister had spoken to the chancellor.", "Downing Street"),
+        ("The State Department said the embassy would stay open.", "The State Department"),
+        ("Moscow said the decision was illegal and would be answered.", "Moscow"),
+        ("The ministry said it would respond within days.", "The ministry"),
+    ],
+)
+def test_named_institutions_are_named_sources(text, source, lexicons):
+    assert sources_of(text + "\n", lexicons) == [(source, "named")]
+
+
+def test_officials_stay_anonymous(lexicons):
+    assert sources_of("Officials said the talks would resume.\n", lexicons) == [("Officials", "anonymous")]
+    assert sources_of("A senior EU diplomat said the package was ready.\n", lexicons) == [("A senior EU diplomat", "anonymous")]
+
+
+def test_a_dateline_is_not_part_of_the_source(lexicons):
+    text = "MOSCOW, April 6 (Reuters) - The Kremlin said on Monday that no meeting had been arranged.\n"
+    assert sources_of(text, lexicons) == [("The Kremlin", "named")]
+
+
+def test_a_clause_fragment_is_not_a_source(lexicons):
+    text = "The government vowed to root out people it called dangerous nationalists.\n"
+    assert sources_of(text, lexicons) == []
+
+
+def test_a_subordinate_conjunction_is_not_a_source(lexicons):
+    text = "When asked about the sanctions, the minister said nothing had been decided.\n"
+    assert [source for source, _ in sources_of(text, lexicons)] == ["the minister"]
+
+
+def test_the_same_source_is_listed_once(lexicons):
+    text = "Kallas said the bloc was united, and Kallas said it again on Friday.\n"
+    result = analyze_article(article(text), lexicons)
+    assert result.claims.loc[0, "sources"] == "Kallas"
+
+
+def speakers(text: str, lexicons) -> list[tuple[str, str | None]]:
+    result = analyze_article(article(text), lexicons)
+    table = result.quotations
+    return list(zip(table["speaker_text"], table["speaker_name"], strict=True))
+
+
+def test_an_appositive_keeps_the_name(lexicons):
+    text = "“We are ready to talk at any level,” said the EU's foreign policy chief Kaja Kallas.\n"
+    assert speakers(text, lexicons) == [("the EU's foreign policy chief Kaja Kallas", "Kaja Kallas")]
+
+
+def test_a_pronoun_resolves_to_a_person_the_registry_does_not_know(lexicons):
+    text = (
+        "White House press secretary Karoline Leavitt spoke to reporters on Tuesday.\n\n"
+        "“We will not negotiate over the phone,” she said.\n"
+    )
+    assert speakers(text, lexicons) == [("she", "Karoline Leavitt")]
+
+
+def test_a_pronoun_resolves_to_a_registry_person(lexicons):
+    text = (
+        "Volodymyr Zelensky arrived in The Hague on Tuesday.\n\n"
+        "“We need air defence now, not next year,” he said.\n"
+    )
+    result = analyze_article(article(text), lexicons)
+    row = result.quotations.iloc[0]
+    assert (row.speaker_text, row.speaker_name, row.link) == ("he", "Volodymyr Zelensky", "pronoun")
+
+
+def test_voice_and_sources_show_the_resolved_name(lexicons):
+    text = (
+        "White House press secretary Karoline Leavitt spoke to reporters on Tuesday.\n\n"
+        "“We will not negotiate over the phone,” she said.\n"
+    )
+    result = analyze_article(article(text), lexicons)
+    voice = result.stakeholders.voice
+    assert "Karoline Leavitt" in set(voice["name"])
+    assert voice.set_index("name").loc["Karoline Leavitt", "quotes"] == 1
+    assert "Karoline Leavitt (she)" in set(result.claim_sources["source"])
+
+
+def test_a_surname_is_the_full_name_given_earlier(lexicons):
+    text = (
+        "The former envoy Martin Halvorsen spoke at the conference on Monday.\n\n"
+        "“The talks are not dead,” Halvorsen said.\n"
+    )
+    assert speakers(text, lexicons) == [("Halvorsen", "Martin Halvorsen")]
+    voice = analyze_article(article(text), lexicons).stakeholders.voice
+    assert list(voice.loc[voice["type"] == "unregistered", "name"]) == ["Martin Halvorsen"]
+
+
+def test_a_pronoun_after_an_unnamed_speaker_stays_unnamed(lexicons):
+    text = (
+        "“The package is ready for the ministers to sign,” a senior EU diplomat said.\n\n"
+        "“It will not be reopened,” he said.\n"
+    )
+    result = analyze_article(article(text), lexicons)
+    rows = result.quotations
+    assert rows.loc[1, "speaker_text"] == "he"
+    assert pd.isna(rows.loc[1, "stakeholder"]) and pd.isna(rows.loc[1, "speaker_name"])
