@@ -131,3 +131,43 @@ def test_a_pronoun_after_an_unnamed_speaker_stays_unnamed(lexicons):
     rows = result.quotations
     assert rows.loc[1, "speaker_text"] == "he"
     assert pd.isna(rows.loc[1, "stakeholder"]) and pd.isna(rows.loc[1, "speaker_name"])
+
+
+def mentions_of(text: str, lexicons) -> list[tuple[str, str, str]]:
+    table = analyze_article(article(text), lexicons).stakeholders.mentions
+    return list(zip(table["stakeholder"], table["alias"], table["title"], strict=True))
+
+
+def test_a_short_form_counts_after_the_full_name(lexicons):
+    text = (
+        "The Commission has not yet published its proposal.\n\n"
+        "The European Commission said on Monday it would act. The Commission gave no date.\n"
+    )
+    found = [m for m in mentions_of(text, lexicons) if m[0] == "european_commission"]
+    assert [alias for _, alias, _ in found] == ["European Commission", "Commission"]
+
+
+def test_an_all_caps_dateline_place_is_a_mention(lexicons):
+    text = "MOSCOW (Reuters) - The Kremlin said on Monday that no meeting had been arranged.\n"
+    found = mentions_of(text, lexicons)
+    assert found[0][:2] == ("moscow", "MOSCOW")
+
+
+def test_a_country_before_a_title_belongs_to_the_title(lexicons):
+    text = "U.S. Secretary of State Marco Rubio met U.S. President Donald Trump on Friday.\n"
+    found = mentions_of(text, lexicons)
+    assert "united_states" not in {m[0] for m in found}
+    titles = {m[0]: m[2] for m in found}
+    assert titles.get("donald_trump") == "U.S. President"
+    rubio = [m for m in found if m[1].endswith("Rubio")]
+    assert rubio and rubio[0][2] == "U.S. Secretary of State"
+
+
+def test_a_country_alone_still_counts(lexicons):
+    found = mentions_of("The U.S. and Ukraine signed the minerals deal.\n", lexicons)
+    assert "united_states" in {m[0] for m in found}
+
+
+def test_a_country_before_the_title_of_an_unregistered_person_belongs_to_the_title(lexicons):
+    found = mentions_of("U.S. Special Envoy Jane Holloway arrived in Kyiv.\n", lexicons)
+    assert "united_states" not in {m[0] for m in found}

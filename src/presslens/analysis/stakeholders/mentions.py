@@ -19,6 +19,7 @@ import pandas as pd
 
 from presslens.analysis.facts import SentenceFacts
 from presslens.analysis.matching import compile_phrase
+from presslens.analysis.stakeholders.discovery import NAME_RUN, guess_type
 from presslens.analysis.stakeholders.registry import Registry
 from presslens.model import Article
 
@@ -36,6 +37,9 @@ _title_patterns: dict[str, re.Pattern[str]] = {}
 def mention_records(article: Article, registry: Registry, facts: SentenceFacts) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
     """Every mention, sentence by sentence, and every span the registry consumed.
 
+    A short form counts only after the stakeholder's full mention; the dateline's place in
+    capitals counts; a country directly before a person's title is part of that title.
+
     Returns:
         The mention rows (keys :data:`MENTION_COLUMNS`, text order) and the spans of all
         matches (mentions and excluded phrases), for discovery.
@@ -46,12 +50,15 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
     rows: list[dict[str, Any]] = []
     consumed: list[tuple[int, int]] = []
     length = len(text)
+    named: set[str] = set()  # stakeholders named in full so far, for short forms
     for f in facts.rows:
         for match in finditer(text, f.start, f.end):
             consumed.append((match.start, match.end))
             info = registry.reading(match.phrases)
-            if info.kind == "exclude":
+            if info.kind == "exclude" or (info.kind == "short" and info.stakeholder not in named):
                 continue
+            if info.kind != "short":
+                named.add(info.stakeholder)
             entry = entries[info.stakeholder]
             alias_start, title = match.start, ""
             if info.kind == "titled":
@@ -71,7 +78,95 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
                 "end": match.end, "alias": text[alias_start : match.end], "title": title,
                 "position": round(match.start / length, 4),
             })
-    return rows, consumed
+    rows = _dateline_mention(article, registry, facts, rows, consumed) + rows
+    return _fold_countries_into_titles(text, rows, registry.title_words), consumed
+
+
+_DATELINE_WORD = re.compile(r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)*")
+
+
+def _dateline_mention(article: Article, registry: Registry, facts: SentenceFacts, rows: list[dict[str, Any]],
+                      consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """The dateline's place in capitals ("MOSCOW (Reuters) -") as a mention of the country or place it spells."""
+    place = article.metadata.dateline
+    if not place or not facts.body:
+        return []
+    first = facts.body[0]
+    text = article.text
+    m = _DATELINE_WORD.match(text, first.start, first.end)
+    if m is None or not place.startswith(m.group(0)):
+        return []
+    stakeholder = registry.place_aliases.get(m.group(0).lower())
+    if stakeholder is None or any(a < m.end() and m.start() < b for a, b in consumed):
+        return []
+    consumed.append(m.span())
+    entry = registry.by_id[stakeholder]
+    return [{
+        "stakeholder": entry.id, "name": entry.name, "type": entry.type, "sentence": first.id, "kind": first.kind,
+        "section": first.section, "section_label": first.section_label, "role": first.role, "start": m.start(),
+        "end": m.end(), "alias": m.group(0), "title": "", "position": round(m.start() / len(text), 4),
+    }]
+
+
+_TITLE_GAP = re.compile(r"[\s\u00a0]+")
+
+
+def _fold_countries_into_titles(text: str, rows: list[dict[str, Any]], title_words: frozenset[str]) -> list[dict[str, Any]]:
+    """A country directly before a person's title and name belongs to the title (the registry's "U.S." rule).
+
+    "U.S. Secretary of State Marco Rubio": the words between the country and the person's
+    mention are all title words of the registry (or there are none, the title being part of
+    the person's mention already), so the country mention is dropped and the person's
+    mention starts at the country, its title now "U.S. Secretary of State".
+    """
+    folded: list[dict[str, Any]] = []
+    skip = -1
+    for n, row in enumerate(rows):
+        if n == skip:
+            continue
+        nxt = rows[n + 1] if n + 1 < len(rows) else None
+        if row["type"] == "country" and nxt is not None and nxt["type"] == "person" and nxt["sentence"] == row["sentence"]:
+            between = text[row["end"] : nxt["start"]]
+            words = between.split()
+            if between[:1].isspace() and all(w.lower().strip(".,") in title_words for w in words) and (
+                words or nxt["title"]
+            ):
+                merged = dict(nxt)
+                merged["start"] = row["start"]
+                merged["title"] = text[row["start"] : nxt["end"] - len(nxt["alias"])].rstrip()
+                merged["position"] = row["position"]
+                folded.append(merged)
+                skip = n + 1
+                continue
+        if row["type"] == "country" and _before_unregistered_person(text, row["end"], title_words):
+            continue  # "U.S. Deputy Envoy Jane Roe": the country is part of the title of a person the registry lacks
+        folded.append(row)
+    return folded
+
+
+
+
+def _before_unregistered_person(text: str, end: int, title_words: frozenset[str]) -> bool:
+    """Whether registry title words and then a person's name (two or more capitalised words) follow ``end``."""
+    pos = end
+    words = 0
+    while True:
+        gap = _TITLE_GAP.match(text, pos)
+        if gap is None:
+            return False
+        word = re.match(r"[\w.’'\-]+", text[gap.end() : gap.end() + 40])
+        if word is None:
+            return False
+        if word.group(0).lower().strip(".") not in title_words:
+            break
+        pos = gap.end() + word.end()
+        words += 1
+        if words > 6:
+            return False
+    if words == 0:
+        return False
+    name = NAME_RUN.match(text, _TITLE_GAP.match(text, pos).end())
+    return name is not None and guess_type(name.group(0), "name") == "person"
 
 
 def mentions_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -57,6 +57,7 @@ class StakeholderEntry(LexiconModel):
     type: StakeholderType
     aliases: list[str] = Field(min_length=1)
     exclude: list[str] = []
+    short_forms: list[str] = []
     titles: list[str | TitleEntry] = []
     roles: list[Role] = []
     description: str | None = None
@@ -64,7 +65,7 @@ class StakeholderEntry(LexiconModel):
 
     @model_validator(mode="after")
     def _phrases_have_words(self) -> StakeholderEntry:
-        for field_name in ("aliases", "exclude"):
+        for field_name in ("aliases", "exclude", "short_forms"):
             for n, phrase in enumerate(getattr(self, field_name)):
                 if not any(ch.isalnum() for ch in phrase):
                     raise ValueError(f"{field_name}[{n}] ({phrase!r}) has no letter or digit")
@@ -100,9 +101,10 @@ class RegistryFile(LexiconModel):
         return self
 
 
-PhraseKind = Literal["alias", "titled", "exclude"]
-#: Which reading wins when one surface form is several phrases: an exclusion, then a titled alias.
-PHRASE_PRIORITY = {"exclude": 0, "titled": 1, "alias": 2}
+PhraseKind = Literal["alias", "titled", "exclude", "short"]
+#: Which reading wins when one surface form is several phrases: an exclusion, then a titled alias,
+#: then an alias, then a short form.
+PHRASE_PRIORITY = {"exclude": 0, "titled": 1, "alias": 2, "short": 3}
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,9 @@ class Registry:
             for phrase in entry.exclude:
                 phrases.append(phrase)
                 info.append(RegistryPhrase("exclude", entry.id))
+            for phrase in entry.short_forms:
+                phrases.append(phrase)
+                info.append(RegistryPhrase("short", entry.id))
         object.__setattr__(self, "matcher", PhraseMatcher(phrases, case_sensitive=True))
         object.__setattr__(self, "phrase_info", tuple(info))
         object.__setattr__(self, "_by_id", {s.id: s for s in self.stakeholders})
@@ -160,6 +165,11 @@ class Registry:
         if len(phrases) == 1:
             return info[phrases[0]]
         return min((info[i] for i in phrases), key=lambda p: PHRASE_PRIORITY[p.kind])
+
+    @cached_property
+    def place_aliases(self) -> dict[str, str]:
+        """Aliases of countries and places, lower case, to their stakeholder id (for all-caps datelines)."""
+        return {a.lower(): e.id for e in self.stakeholders if e.type in ("country", "place") for a in e.aliases}
 
     @cached_property
     def title_words(self) -> frozenset[str]:
