@@ -252,3 +252,42 @@ def test_taxonomy_works_on_real_articles(realworld, taxonomy):
     for name, top in expected_top.items():
         analysis = analyze_topics(load_any(realworld / "articles" / name), taxonomy)
         assert analysis.emphasis["topic"].iloc[0] == top, name
+
+
+# -- terms with a context (issue 12) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, topic, expected",
+    [
+        ("Russia wants sanctions relief before any talks.", "humanitarian", False),
+        ("Food and medical relief reached the city.", "humanitarian", True),
+        ("The European Parliament voted on the package.", "domestic_politics", False),
+        ("The parliament in Kyiv voted on the budget.", "domestic_politics", True),
+        ("The Ministry of Economy published the figures.", "economy_reconstruction", False),
+        ("The economy shrank by two percent.", "economy_reconstruction", True),
+        ("Both sides said a deal to end the fighting was close.", "peace_process", True),
+        ("The company signed a deal with a supplier.", "peace_process", False),
+        ("Public spending rose in the budget.", "economy_reconstruction", True),
+        ("The witness gave testimony about the shelling of the village.", "domestic_politics", False),
+        ("Her testimony to the impeachment inquiry lasted six hours.", "domestic_politics", True),
+    ],
+)
+def test_terms_in_context(sentence, topic, expected):
+    from presslens.ingest import ingest_text
+    from presslens.ingest.outline import MetadataFields
+
+    a = ingest_text(sentence + "\n", MetadataFields(source_path="memory.txt", title="Test"))
+    tagged = set(analyze_topics(a, load_taxonomy()).hits["topic"])
+    assert (topic in tagged) is expected
+
+
+def test_a_context_term_needs_a_context():
+    with pytest.raises(ValueError, match="with"):
+        Taxonomy.from_entries([{"id": "x", "label": "X", "description": "d", "terms": [{"term": "relief"}]}])
+    taxonomy = Taxonomy.from_entries(
+        [{"id": "x", "label": "X", "description": "d", "terms": ["aid", {"term": "relief", "with": ["negotiat*"]}]}]
+    )
+    assert taxonomy.phrase_topics == (("x", "aid"), ("x", "relief"))
+    context = taxonomy.phrase_contexts[1]
+    assert context.allows("relief after negotiations") and not context.allows("relief came")

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from presslens.analysis.facts import POSITION_WEIGHTS, SentenceFacts, sentence_facts
 from presslens.analysis.matching import PhraseMatcher
@@ -37,19 +38,78 @@ __all__ = ["POSITION_WEIGHTS", "TOP_N", "Taxonomy", "TopicAnalysis", "analyze_to
 TOP_N = 3
 
 
+class TopicTerm(LexiconModel):
+    """A term that counts only in context: ``with`` (the sentence also holds one of these
+    words) and ``without`` (the sentence holds none of these phrases)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    term: str
+    with_: list[str] = Field(default=[], alias="with")
+    without: list[str] = []
+
+    @model_validator(mode="after")
+    def _has_context(self) -> TopicTerm:
+        if not self.with_ and not self.without:
+            raise ValueError(f"term {self.term!r}: give 'with' or 'without' (or write the term as a plain string)")
+        for word in [*self.with_, *self.without]:
+            if not any(ch.isalnum() for ch in word):
+                raise ValueError(f"term {self.term!r}: context {word!r} has no letter or digit")
+        return self
+
+
+class TermContext(NamedTuple):
+    """A term's compiled context: the sentence must match ``needs`` (when set) and not ``bars`` (when set)."""
+
+    needs: re.Pattern[str] | None
+    bars: re.Pattern[str] | None
+
+    def allows(self, sentence: str) -> bool:
+        """Whether the term counts in a sentence with this text."""
+        if self.needs is not None and self.needs.search(sentence) is None:
+            return False
+        return self.bars is None or self.bars.search(sentence) is None
+
+
+def _words_pattern(words: list[str], *, plurals: bool) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    parts = []
+    for word in words:
+        body = r"\s+".join(re.escape(w) for w in word.rstrip("*").split())
+        if word.endswith("*"):
+            parts.append(body + r"\w*")  # a stem: "negotiat*" finds "negotiation", "negotiators"
+        else:
+            parts.append(body + (r"(?:s|es)?" if plurals else ""))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def term_context(term: str | TopicTerm) -> TermContext | None:
+    """The compiled context of a term (None for a plain term, which counts everywhere)."""
+    if isinstance(term, str):
+        return None
+    return TermContext(_words_pattern(term.with_, plurals=True), _words_pattern(term.without, plurals=False))
+
+
+def term_text(term: str | TopicTerm) -> str:
+    """The phrase a term matches."""
+    return term if isinstance(term, str) else term.term
+
+
 class TopicEntry(LexiconModel):
     """One topic of the taxonomy."""
 
     id: str = Field(pattern=ID_PATTERN)
     label: str = Field(min_length=1)
     description: str = Field(min_length=1)
-    terms: list[str] = Field(min_length=1)
+    terms: list[str | TopicTerm] = Field(min_length=1)
 
     @field_validator("terms")
     @classmethod
-    def _terms_are_words(cls, terms: list[str]) -> list[str]:
+    def _terms_are_words(cls, terms: list[str | TopicTerm]) -> list[str | TopicTerm]:
         seen: set[str] = set()
-        for n, term in enumerate(terms):
+        for n, entry in enumerate(terms):
+            term = term_text(entry)
             if not any(ch.isalnum() for ch in term):
                 raise ValueError(f"term {n} ({term!r}) has no letter or digit")
             key = " ".join(term.lower().split())
@@ -90,9 +150,12 @@ class Taxonomy:
     matcher: PhraseMatcher = field(init=False, repr=False, compare=False)
     phrase_topics: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
+    phrase_contexts: tuple[TermContext | None, ...] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
-        pairs = tuple((t.id, term) for t in self.topics for term in t.terms)
+        pairs = tuple((t.id, term_text(term)) for t in self.topics for term in t.terms)
         object.__setattr__(self, "phrase_topics", pairs)
+        object.__setattr__(self, "phrase_contexts", tuple(term_context(term) for t in self.topics for term in t.terms))
         matcher = PhraseMatcher([term for _, term in pairs], case_sensitive=False, inflect=True, hyphen_as_space=True)
         object.__setattr__(self, "matcher", matcher)
 
@@ -237,13 +300,15 @@ def _hit_records(article: Article, taxonomy: Taxonomy) -> list[dict[str, Any]]:
     rows = []
     text = article.text
     pairs = taxonomy.phrase_topics
+    contexts = taxonomy.phrase_contexts
     finditer = taxonomy.matcher.finditer
     for s in article.sentences:
         for match in finditer(text, s.start, s.end):
             seen: set[str] = set()
             for index in match.phrases:
                 topic, term = pairs[index]
-                if topic in seen:
+                context = contexts[index]
+                if topic in seen or (context is not None and not context.allows(text[s.start : s.end])):
                     continue
                 seen.add(topic)
                 rows.append({"sentence": s.id, "topic": topic, "term": term, "matched": text[match.start : match.end],
