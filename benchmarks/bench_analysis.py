@@ -109,11 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         best["ingest+analyze"] = max(best["ingest+analyze"], _best_rate(texts, ingest_and_analyse))
     words = sum(len(t.split()) for t in texts)
     print(f"   {len(texts)} BBC politics articles, {words:,} words; best of {ROUNDS} alternating rounds")
-    print(f"   {'':34}{'art/s':>9}{'ratio to spaCy':>16}")
-    print(f"   {'spaCy blank en + sentencizer + PhraseMatcher':<34}"[:37] + f"{best['spacy']:9.1f}{1.0:16.2f}")
-    for name in ("analyze", "ingest+analyze"):
-        label = "presslens analyze_article" if name == "analyze" else "presslens ingest + analyze_article"
-        print(f"   {label:<34}{best[name]:9.1f}{best[name] / best['spacy']:16.2f}")
+    rows = [("spaCy blank en + sentencizer + PhraseMatcher", best["spacy"]),
+            ("presslens analyze_article", best["analyze"]),
+            ("presslens ingest + analyze_article", best["ingest+analyze"])]
+    print(f"   {'':46}{'art/s':>9}{'ratio to spaCy':>16}")
+    for label, rate in rows:
+        print(f"   {label:<46}{rate:9.1f}{rate / best['spacy']:16.2f}")
     return 0
 
 
