@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages presslens needs, when missing: Chromium (PDF printing and
-# browser tests) and poppler-utils (pdftotext/pdftoppm, used by the tests).
+# browser tests), poppler-utils (pdftotext/pdftoppm, used by the tests) and strace (the test that
+# printing a PDF sends nothing over the network).
 # Uses apt-get as root, or through sudo when available; otherwise says what to install.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
   || command -v google-chrome >/dev/null 2>&1 || [ -n "${PRESSLENS_CHROMIUM:-}" ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v strace >/dev/null 2>&1 || missing+=(strace)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

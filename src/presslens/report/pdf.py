@@ -16,8 +16,12 @@ from pathlib import Path
 
 from presslens.errors import PresslensError
 
-#: Extra Chromium flags: no sandbox (CI runs as root in a container), and none of the
-#: background connections that a closed network refuses.
+#: Extra Chromium flags: no sandbox (CI runs as root in a container), and no connection
+#: leaves the machine: background networking, component updates, sync, domain reliability
+#: reports, DNS prefetch, pings and the services that phone home are off, and every request
+#: that still tries goes to a proxy on the discard port of loopback, which refuses it (so
+#: Chromium resolves no host name either). The page itself is a local file and is routed
+#: past the proxy; anything else it asks for is aborted (:func:`print_pdf`).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -25,6 +29,19 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-domain-reliability",
+    "--dns-prefetch-disable",
+    "--no-pings",
+    "--disable-client-side-phishing-detection",
+    "--disable-default-apps",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--disable-features=OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkTimeServiceQuerying,"
+    "CertificateTransparencyComponentUpdater,AutofillServerCommunication,Translate,InterestFeedContentSuggestions",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
     "--disable-quic",
     "--no-first-run",
 ]
