@@ -131,7 +131,7 @@ def test_bad_files_are_reported_and_do_not_stop_the_run(inputs: Path, tmp_path: 
     store = tmp_path / "store"
     code = main(["corpus", str(inputs), "--out", str(store), "--workers", "1"])
     err = capsys.readouterr().err
-    assert code == 1
+    assert code == 3  # finished, with failures listed
     assert "analysed 7 articles" in err and "2 failed" in err
     assert "empty.txt" in err and "records.jsonl:2" in err
     assert len(CorpusStore(store).manifest) == 7

@@ -33,6 +33,39 @@ def _iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+
+
+def _corpus_name(value: str) -> str:
+    """A corpus name is one folder name under data/processed/: letters, digits, '.', '_' and '-'."""
+    if not value or value in (".", "..") or not set(value) <= _NAME_CHARS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a corpus name: use letters, digits, '.', '_' and '-' only (no '/' or '..')"
+        )
+    return value
+
+
+def _scheduler_address(value: str) -> str:
+    """A Dask scheduler address: tcp://HOST:PORT (or another protocol), or HOST:PORT."""
+    from urllib.parse import urlsplit
+
+    candidate = value if "://" in value else f"tcp://{value}"
+    try:
+        parts = urlsplit(candidate)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = None
+    if parts is None or not parts.hostname or port is None or " " in value:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a scheduler address such as tcp://10.0.0.5:8786")
+    return value
+
+
+#: Exit status of corpus, compare and batch report when they finish but some inputs failed
+#: (the failures are listed; everything else was written).
+EXIT_PARTIAL = 3
+
+
 def _add_metadata_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("metadata (overrides what the file says)")
     group.add_argument("--title", help="article title (default: the first line if it reads as a headline, see README)")
@@ -104,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH",
         help="article files (.txt .md .html .json .jsonl, optionally .gz), folders (searched recursively) or glob patterns",
     )
-    corpus.add_argument("--name", help="corpus name (default: the first PATH's stem); the store goes in data/processed/<name>/")
+    corpus.add_argument("--name", type=_corpus_name, help="corpus name (default: the first PATH's stem); the store goes in data/processed/<name>/")
     corpus.add_argument("--out", type=Path, metavar="DIR", help="store folder (default: data/processed/<name>/)")
     _add_corpus_run_options(corpus)
     corpus.add_argument("--rebuild", action="store_true", help="delete the store first and analyse every article again")
@@ -115,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH",
         help="a corpus store, or article files, folders, globs (analysed into data/processed/<name>/ first; only new or changed articles)",
     )
-    compare.add_argument("--name", help="corpus name (default: the store's folder name or the first PATH's stem)")
+    compare.add_argument("--name", type=_corpus_name, help="corpus name (default: the store's folder name or the first PATH's stem)")
     compare.add_argument("--store", type=Path, metavar="DIR", help="store folder to build or update (default: data/processed/<name>/)")
     compare.add_argument("--format", dest="formats", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
     compare.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR", help="reports folder; the report goes in DIR/compare-<name>/ (default: reports/)")
@@ -146,7 +179,7 @@ def _positive_int(value: str) -> int:
 def _add_corpus_run_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("where the analysis runs")
     group.add_argument("--workers", type=_positive_int, metavar="N", help="local worker processes (default: the CPU count; 1 runs in one process)")
-    group.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
+    group.add_argument("--scheduler", type=_scheduler_address, metavar="ADDRESS", help="run on an existing Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
     group.add_argument("--chunk-size", type=_positive_int, metavar="N", help="articles per chunk and Parquet part (default: 200)")
 
 
@@ -236,7 +269,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"failed {len(failed)}:", file=sys.stderr)
         for error in failed:
             print(f"  {error}", file=sys.stderr)
-    return 1 if failed else 0
+        return EXIT_PARTIAL if summary.written else 1
+    return 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -279,9 +313,33 @@ def _single_report_input(paths: Sequence[Path]) -> Path | None:
 
     if not paths:
         return DEFAULT_ARTICLE
+    if len(paths) == 1 and not paths[0].exists() and not any(ch in str(paths[0]) for ch in "*?["):
+        raise PresslensError(paths[0], "no such file or folder")
     if len(paths) == 1 and paths[0].is_file() and format_suffix(paths[0]) not in (".jsonl", ".ndjson"):
         return paths[0]
     return None
+
+
+def _refuse_raw_output(folder: Path) -> None:
+    """Reports and stores never go into data/raw/, which holds the original inputs."""
+    resolved = folder.resolve()
+    if resolved == RAW_DIR.resolve() or RAW_DIR.resolve() in resolved.parents:
+        raise PresslensError(folder, "data/raw/ holds the original inputs and is never written to; choose another --out")
+
+
+def _check_report_parameters(parameters: dict[str, object]) -> None:
+    """Check the article report's parameters before the kernel starts, with the CLI flags' messages."""
+    published = parameters.get("published")
+    if published not in (None, ""):
+        try:
+            _iso_date(str(published))
+        except argparse.ArgumentTypeError as exc:
+            raise PresslensError("-p published", str(exc)) from None
+    lexicons = {name: parameters[name] for name in ("topics", "stakeholders", "claim_cues") if name in parameters}
+    if lexicons:
+        from presslens.analysis import load_lexicons
+
+        load_lexicons(**{name: str(value) for name, value in lexicons.items()})
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -289,7 +347,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from presslens.report.render import parse_parameters, render_report
 
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
+    _refuse_raw_output(args.out)
     parameters = parse_parameters(ARTICLE_REPORT_NOTEBOOK, [tuple(p) for p in args.parameter])
+    _check_report_parameters(parameters)
     single = _single_report_input(args.paths)
     if single is None:
         return _batch_reports(args, formats, parameters)
@@ -324,7 +384,9 @@ def _batch_reports(args: argparse.Namespace, formats: tuple[str, ...], parameter
     for source, same_as in summary.duplicates[:MAX_LISTED_DUPLICATES]:
         print(f"  duplicate: {source}: same text as {same_as}", file=sys.stderr)
     _print_failures(summary.failed)
-    return 1 if summary.failed or not summary.rendered else 0
+    if not summary.rendered:
+        return 1
+    return EXIT_PARTIAL if summary.failed else 0
 
 
 #: At most this many failures are listed one by one in a corpus or batch summary.
@@ -370,10 +432,21 @@ def _run_corpus(args: argparse.Namespace, store: Path):
 def cmd_corpus(args: argparse.Namespace) -> int:
     from presslens.corpus import default_store
 
+    _check_inputs(args.paths)
     store = args.out if args.out else default_store(args.paths, args.name)
+    _refuse_raw_output(Path(store))
     summary = _run_corpus(args, store)
     print(summary.store)
-    return 1 if summary.failed else 0
+    if summary.failed and not (summary.analysed or summary.unchanged):
+        return 1
+    return EXIT_PARTIAL if summary.failed else 0
+
+
+def _check_inputs(paths: Sequence[str | Path]) -> None:
+    """Every input that is not a glob pattern must exist (checked before any work starts)."""
+    for path in paths:
+        if not any(ch in str(path) for ch in "*?[") and not Path(path).exists():
+            raise PresslensError(path, "no such file or folder")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -387,6 +460,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for reserved in ("store", "inputs"):
         if reserved in parameters:
             raise PresslensError(f"-p {reserved}", "is set by presslens compare; give the store or the articles as PATH")
+    _refuse_raw_output(args.out)
+    _check_inputs(args.paths)
     failed = False
     if len(args.paths) == 1 and is_store(Path(args.paths[0])):
         store = Path(args.paths[0])
@@ -394,6 +469,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         store = args.store or default_store(args.paths, args.name)
         summary = _run_corpus(args, store)
         failed = bool(summary.failed)
+        if not (summary.analysed or summary.unchanged):
+            raise PresslensError(store, "no article could be analysed, so there is nothing to compare")
     name = args.name or store.name
     result = render_notebook(
         COMPARE_REPORT_NOTEBOOK,
@@ -407,7 +484,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for kind in ("html", "pdf"):
         if kind in result.files:
             print(result.files[kind])
-    return 1 if failed else 0
+    return EXIT_PARTIAL if failed else 0
 
 
 def cmd_sql(args: argparse.Namespace) -> int:

@@ -1,0 +1,59 @@
+"""The bad-input matrix (issue 15): each careless or hostile input gives one line, a known status, no traceback.
+
+Each case runs the real command line in a subprocess from a scratch working directory and
+checks four things: the message, the exit status, that no traceback is printed, and that no
+file was written outside the scratch folder (the repository's data/ and reports/ are
+compared before and after).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from presslens.paths import PROJ_ROOT
+
+WATCHED = [PROJ_ROOT / "data", PROJ_ROOT / "reports"]
+
+
+def _snapshot() -> set[str]:
+    return {str(p) for folder in WATCHED if folder.exists() for p in folder.rglob("*")}
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "presslens.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+CASES = [
+    # (id, arguments with {tmp} for the scratch folder, status, words the one-line message must hold)
+    ("report of a missing file", ["report", "{tmp}/missing.txt", "--out", "{tmp}/r"], 1, "missing.txt: no such file or folder"),
+    ("report into data/raw", ["report", "--out", str(PROJ_ROOT / "data" / "raw")], 1, "data/raw/ holds the original inputs"),
+    ("malformed -p published", ["report", "--format", "html", "--out", "{tmp}/r", "-p", "published", "25/06/2025"], 1,
+     "-p published: '25/06/2025' is not a date in the form YYYY-MM-DD"),
+    ("broken -p topics", ["report", "--format", "html", "--out", "{tmp}/r", "-p", "topics", "{tmp}/bad.yaml"], 1,
+     "bad.yaml"),
+    ("compare of a missing folder", ["compare", "{tmp}/missing", "--out", "{tmp}/r", "--store", "{tmp}/store"], 1,
+     "missing: no such file or folder"),
+    ("corpus of a missing folder", ["corpus", "{tmp}/missing", "--out", "{tmp}/store"], 1, "missing: no such file or folder"),
+    ("a corpus name that climbs out", ["corpus", "{tmp}", "--name", "../x"], 2, "is not a corpus name"),
+    ("a scheduler that is no address", ["corpus", "{tmp}", "--out", "{tmp}/store", "--scheduler", "not a url"], 2,
+     "is not a scheduler address"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_bad_input(case, tmp_path: Path):
+    _, args, status, message = case
+    (tmp_path / "bad.yaml").write_text("topics: [\n", encoding="utf-8")
+    before = _snapshot()
+    done = run([a.replace("{tmp}", str(tmp_path)) for a in args], cwd=tmp_path)
+    assert done.returncode == status, done.stderr
+    assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
+    assert message.replace("{tmp}", str(tmp_path)) in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 or status == 2, lines  # argparse prints its usage line before the message
+    assert _snapshot() == before
+    assert not (tmp_path / "store").exists() and not (tmp_path / "r").exists()
