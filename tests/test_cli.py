@@ -156,7 +156,7 @@ def test_analyze_json_carries_every_analysis(capsys: pytest.CaptureFixture[str])
     code, out, _ = run(["analyze", "--json"], capsys)
     assert code == 0
     result = json.loads(out)
-    assert set(result) == {"article", "topics", "stakeholders", "co_mentions", "claims", "repetition"}
+    assert set(result) == {"article", "topics", "stakeholders", "co_mentions", "claims", "repetition", "findings", "role_check"}
     topics = result["topics"]
     assert {t["id"] for t in topics[:2]} == {"diplomacy", "military_support"}
     assert [t["weighted_share"] for t in topics] == sorted((t["weighted_share"] for t in topics), reverse=True)
@@ -187,3 +187,19 @@ def test_analyze_refuses_a_bad_taxonomy(tmp_path: Path, capsys: pytest.CaptureFi
     code, _, err = run(["analyze", "--topics", str(taxonomy)], capsys)
     assert code == 1
     assert str(taxonomy) in err and "topics[0] (id 'x')" in err and "terms" in err
+
+
+def test_analyze_prints_findings_and_the_role_check(capsys) -> None:
+    from presslens.cli import main
+
+    assert main(["analyze", "--published", "2025-06-24"]) == 0
+    out = capsys.readouterr().out
+    assert "role check on 2025-06-24: 4 titles contradict" in out
+    assert "key findings:" in out and "former U.S. President" in out
+    assert main(["analyze", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["role_check"] == {"published": None, "flags": []}
+    assert 5 <= len(data["findings"]) <= 8 and all(f["text"] and f["section"] for f in data["findings"])
+    assert main(["analyze", "--json", "--published", "2025-06-24"]) == 0
+    flags = json.loads(capsys.readouterr().out)["role_check"]["flags"]
+    assert [f["sentence"] for f in flags] == ["s1", "s5", "s25", "s47"]

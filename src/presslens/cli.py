@@ -277,9 +277,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from presslens.analysis import analyze_article, load_lexicons
     from presslens.ingest import load_any
 
+    from presslens.analysis.findings import key_findings
+
     lexicons = load_lexicons(topics=args.topics, stakeholders=args.stakeholders, claim_cues=args.claim_cues)
     article = load_any(args.path, **_overrides(args))
-    result = analyze_article(article, lexicons).to_json()
+    analysis = analyze_article(article, lexicons)
+    result = analysis.to_json()
+    result["findings"] = [{"text": f.text, "section": f.anchor} for f in key_findings(analysis)]
+    flags = analysis.stakeholders.records["role_flags"]
+    result["role_check"] = {
+        "published": analysis.published.isoformat() if analysis.published else None,
+        "flags": [{k: flag[k] for k in ("stakeholder", "name", "title", "office", "sentence", "in_quotation", "reason")}
+                  for flag in flags],
+    }
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -304,6 +314,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         f"{claims['speculative']} speculative, {claims['prescriptive']} prescriptive, {claims['unsupported']} unsupported"
     )
     print(f"repetition: {result['repetition']['repeated_share']:.0%} of body words restate earlier sentences")
+    check = result["role_check"]
+    if check["published"] is None:
+        print("role check: skipped (no publication date; give --published YYYY-MM-DD)")
+    else:
+        print(f"role check on {check['published']}: {len(check['flags'])} title{'s' * (len(check['flags']) != 1)} "
+              "contradict the registry's dated roles")
+        for flag in check["flags"]:
+            quoted = " (in a quotation)" if flag["in_quotation"] else ""
+            print(f"  {flag['sentence']}: {flag['name']} {flag['reason']}{quoted}")
+    print("key findings:")
+    for finding in result["findings"]:
+        print(f"  - {finding['text']}")
     return 0
 
 
