@@ -16,8 +16,8 @@ import pytest
 from golden.english_golden_rules import GOLDEN_EN_RULES
 from presslens.ingest import iter_ingest
 
-#: The score today; a change that loses a case fails (raise it when cases are won).
-FLOOR = 28
+#: Every case passes (pySBD passes 47); a change that loses one fails.
+FLOOR = 48
 
 
 def presslens_sentences(cases: list[str], folder: Path) -> list[list[str]]:

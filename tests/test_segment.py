@@ -44,3 +44,26 @@ def test_range_is_respected() -> None:
     start = text.index("Keep")
     end = text.index(" Skip too")
     assert [text[a:b] for a, b in split_sentences(text, start, end)] == ["Keep this.", "And this."]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Shares of Acme Inc. fell. They rose later.", ["Shares of Acme Inc. fell.", "They rose later."]),
+        ("The deal went to Globex Corp. It closed on Friday.", ["The deal went to Globex Corp.", "It closed on Friday."]),
+        ("She sold it to Initech Inc. for $5 million.", ["She sold it to Initech Inc. for $5 million."]),
+        ("The talks began at 6 P.M. Mr. Rutte spoke first.", ["The talks began at 6 P.M.", "Mr. Rutte spoke first."]),
+        ("Aid was sent to the E.U. How it will be used is unclear.", ["Aid was sent to the E.U.", "How it will be used is unclear."]),
+        ("He said the plan . . . would fail. Others agreed.", ["He said the plan . . . would fail.", "Others agreed."]),
+    ],
+)
+def test_news_boundaries(text, expected):
+    spans = list(split_sentences(text))
+    assert [text[a:b] for a, b in spans] == expected
+
+
+def test_long_tokens_keep_the_split_linear():
+    """A full stop after a very long token is judged on a bounded window, and the split still works."""
+    text = "x" * 200_000 + ". The end came. " * 3
+    spans = list(split_sentences(text))
+    assert text[spans[-1][0] : spans[-1][1]] == "The end came."

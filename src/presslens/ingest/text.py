@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from presslens.ingest.outline import Element
+from presslens.ingest.segment import inline_enumeration
 
 MAX_HEADING_WORDS = 20
 MAX_HEADING_CHARS = 160
@@ -197,6 +198,8 @@ def outline_plain_text(text: str, *, first_line_title: bool = True) -> list[Elem
             in_list = False
             continue
         bullet = _BULLET_RE.match(line.text)
+        if bullet and inline_enumeration(text, line.start + len(line.text) - len(line.text.lstrip()), line.start + len(line.text)):
+            bullet = None  # "1. The first item 2. The second item" on one line: a paragraph that enumerates
         if bullet and bullet.group(2) and _is_numbered_heading(lines, index, furniture):
             start, end = _trimmed(line)
             elements.append(Element("heading", start, end))
