@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab bench clean
+.PHONY: help setup report test test-fast lab bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ report: setup ## Render the default report: reports/zelensky-trump-nato-summit/r
 
 test: setup ## Run every test: unit, CLI, notebooks (nbval), end-to-end render, browser checks
 	$(BIN)/python -m pytest --nbval-lax
+
+test-fast: setup ## The inner loop: every test that renders no report and starts no browser (under a minute)
+	$(BIN)/python -m pytest -m "not slow and not browser" tests
 
 lab: setup ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks/

@@ -44,6 +44,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow  # each case starts a Python process (about 1 to 2 s)
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_bad_input(case, tmp_path: Path):
     _, args, status, message = case

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 from presslens.report.pdf import CHROMIUM_ARGS
 from presslens.report.render import render_report
 

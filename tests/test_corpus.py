@@ -171,6 +171,7 @@ def test_store_is_never_written_into_raw(tmp_path: Path) -> None:
         build_store([DEFAULT_ARTICLE], RAW_DIR / "store", workers=1, progress=False)
 
 
+@pytest.mark.slow
 def test_process_pool_gives_the_same_tables(built: Path, tmp_path: Path) -> None:
     folder = tmp_path / "inputs"
     shutil.copytree(SAMPLES, folder / "samples")
@@ -185,6 +186,7 @@ def test_process_pool_gives_the_same_tables(built: Path, tmp_path: Path) -> None
         pd.testing.assert_frame_equal(_sorted(one, name), _sorted(two, name))
 
 
+@pytest.mark.slow
 def test_dask_cluster_gives_the_same_tables(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     distributed = pytest.importorskip("distributed")
     folder = tmp_path / "inputs"
@@ -204,6 +206,7 @@ def test_dask_cluster_gives_the_same_tables(built: Path, tmp_path: Path, capsys:
         pd.testing.assert_frame_equal(_sorted(one, name), _sorted(two, name))
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("distributed")
     code = main(["corpus", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "s"), "--scheduler", "tcp://127.0.0.1:9"])

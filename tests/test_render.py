@@ -56,6 +56,7 @@ def _failing_notebook(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_failed_run_leaves_previous_report_untouched(tmp_path: Path) -> None:
     out = tmp_path / "reports"
     previous = out / "zelensky-trump-nato-summit"
@@ -73,6 +74,7 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.slow
 def test_html_only_render_replaces_previous(tmp_path: Path) -> None:
     out = tmp_path / "reports"
     (out / "zelensky-trump-nato-summit").mkdir(parents=True)
@@ -88,6 +90,7 @@ def test_html_only_render_replaces_previous(tmp_path: Path) -> None:
 # -- the end-to-end seed report ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_report_files(rendered_seed) -> None:
     folder = rendered_seed.folder
     assert folder.name == "zelensky-trump-nato-summit"
@@ -97,6 +100,7 @@ def test_report_files(rendered_seed) -> None:
     assert article["metadata"]["slug"] == "zelensky-trump-nato-summit"
 
 
+@pytest.mark.slow
 def test_html_loads_nothing_from_the_network(rendered_seed) -> None:
     html = rendered_seed.files["html"].read_text(encoding="utf-8")
     assert not re.findall(r"<script[^>]+src=", html), "no external scripts"
@@ -109,6 +113,8 @@ def test_html_loads_nothing_from_the_network(rendered_seed) -> None:
     assert "from presslens import" not in html
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_html_in_chromium(rendered_seed, chromium: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -151,6 +157,7 @@ def test_html_in_chromium(rendered_seed, chromium: Path) -> None:
     assert "Ukrainian President Volodymyr Zelensky and former U.S. President Donald Trump are confirmed" in text
 
 
+@pytest.mark.slow
 def test_pdf_pages_and_text(rendered_seed) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext not found (install poppler-utils)")
@@ -165,6 +172,7 @@ def test_pdf_pages_and_text(rendered_seed) -> None:
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 2
 
 
+@pytest.mark.slow
 def test_cli_report_prints_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from presslens.cli import main
 
@@ -177,6 +185,7 @@ def test_cli_report_prints_paths(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "Custom &lt;b&gt;title&lt;/b&gt;" in html and "Custom <b>title</b>" not in html
 
 
+@pytest.mark.slow
 def test_no_stray_output_in_the_report(rendered_seed) -> None:
     executed = nbformat.read(rendered_seed.files["ipynb"], as_version=4)
     for index, cell in enumerate(executed.cells):
@@ -185,6 +194,7 @@ def test_no_stray_output_in_the_report(rendered_seed) -> None:
             assert "text/html" in output["data"], f"cell {index}: output without HTML"
 
 
+@pytest.mark.slow
 def test_report_sections_in_order(rendered_seed) -> None:
     html = rendered_seed.files["html"].read_text(encoding="utf-8")
     anchors = ["Key-findings", "Topic-emphasis", "Stakeholders", "How-claims-are-made", "Structure", "Annotated-article", "Method-and-provenance"]
@@ -195,6 +205,7 @@ def test_report_sections_in_order(rendered_seed) -> None:
         assert (rendered_seed.folder / name).stat().st_size > 0, name
 
 
+@pytest.mark.slow
 def test_path_parameters_are_taken_from_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "mine.yaml").write_text("topics: []\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -202,6 +213,7 @@ def test_path_parameters_are_taken_from_the_working_directory(tmp_path: Path, mo
     assert values == {"topics": str(tmp_path / "mine.yaml"), "published": "2025-06-25"}
 
 
+@pytest.mark.slow
 def test_report_with_a_taxonomy_of_ones_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "mine.yaml").write_text(
         "topics:\n  - id: summitry\n    label: Summitry\n    description: Summits and meetings.\n    terms: [summit, meeting]\n",
