@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help setup report test test-fast lab bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Install system packages (Chromium, poppler) and the virtualenv .venv
 $(STAMP): requirements.txt pyproject.toml
@@ -28,8 +28,8 @@ test: setup ## Run every test: unit, CLI, notebooks (nbval), end-to-end render, 
 test-fast: setup ## The inner loop: every test that renders no report and starts no browser (under a minute)
 	$(BIN)/python -m pytest -m "not slow and not browser" tests
 
-lab: setup ## Open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+lab: setup ## Open JupyterLab on the notebooks (as root too: adds --allow-root)
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: setup ## Run the benchmarks and print ratios against baselines measured in the same run
 	$(BIN)/python benchmarks/run.py
