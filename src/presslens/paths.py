@@ -1,23 +1,43 @@
-"""Project paths, all derived from one root.
+"""Project paths, all derived from one root, in a checkout and in an installed package alike.
 
-Nothing here depends on the working directory and nothing does I/O at import time.
-The package is installed in editable mode (``pip install -e .``), so the project root
-is two levels above this file.
+In the repository (an editable install, or ``src`` on the path) the root is the checkout:
+lexicons are read from ``data/lexicons/``, the report notebooks from ``notebooks/``, and
+reports and derived data go under the checkout. Installed from a wheel, the same lexicons and
+notebooks ship inside the package (``presslens/resources/``, copied there by the build from
+those very files, see ``setup.py``) and are read through :mod:`importlib.resources`; reports
+and derived data then go under the working directory (``./reports/<slug>/``,
+``./data/articles/``). Nothing here does I/O at import time beyond checking which of the two
+layouts this is.
 """
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-PROJ_ROOT = Path(__file__).resolve().parents[2]
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE_DIR.parents[1]
+
+#: True in the repository, False in an installed package.
+IN_CHECKOUT = (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "data" / "lexicons").is_dir()
+
+
+def _resources() -> Path:
+    """The package's bundled resources folder (a wheel install is a plain directory)."""
+    return Path(str(files("presslens").joinpath("resources")))
+
+
+PROJ_ROOT = _CHECKOUT if IN_CHECKOUT else Path.cwd()
 DATA_DIR = PROJ_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 ARTICLES_DIR = DATA_DIR / "articles"
-LEXICONS_DIR = DATA_DIR / "lexicons"
 PROCESSED_DIR = DATA_DIR / "processed"
-NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "report" / "templates"
+TEMPLATES_DIR = _PACKAGE_DIR / "report" / "templates"
+
+#: Where the shipped lexicons and notebooks are read from.
+LEXICONS_DIR = DATA_DIR / "lexicons" if IN_CHECKOUT else _resources() / "lexicons"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks" if IN_CHECKOUT else _resources() / "notebooks"
 
 DEFAULT_ARTICLE = RAW_DIR / "zelensky-trump-nato-summit.txt"
 DEFAULT_TOPICS = LEXICONS_DIR / "topics.yaml"
@@ -25,7 +45,16 @@ DEFAULT_STAKEHOLDERS = LEXICONS_DIR / "stakeholders.yaml"
 DEFAULT_CLAIM_CUES = LEXICONS_DIR / "claims.yaml"
 ARTICLE_REPORT_NOTEBOOK = NOTEBOOKS_DIR / "article_report.ipynb"
 COMPARE_REPORT_NOTEBOOK = NOTEBOOKS_DIR / "compare_report.ipynb"
-REALWORLD_DIR = PROJ_ROOT.parent / "shared" / "realworld"
+REALWORLD_DIR = _CHECKOUT.parent / "shared" / "realworld"
+
+#: The files the build copies into ``presslens/resources/``: (repository path, resource path).
+BUNDLED = (
+    ("data/lexicons/topics.yaml", "lexicons/topics.yaml"),
+    ("data/lexicons/stakeholders.yaml", "lexicons/stakeholders.yaml"),
+    ("data/lexicons/claims.yaml", "lexicons/claims.yaml"),
+    ("notebooks/article_report.ipynb", "notebooks/article_report.ipynb"),
+    ("notebooks/compare_report.ipynb", "notebooks/compare_report.ipynb"),
+)
 
 
 def resolve_path(path: str | Path) -> Path:
@@ -33,7 +62,9 @@ def resolve_path(path: str | Path) -> Path:
 
     Absolute paths are kept. A relative path is taken from the working directory when
     it exists there, else from the project root, so notebook defaults such as
-    ``data/raw/...`` work from JupyterLab, papermill and nbval alike.
+    ``data/raw/...`` work from JupyterLab, papermill and nbval alike. In an installed
+    package the notebooks' default lexicon paths (``data/lexicons/topics.yaml``) name the
+    bundled lexicons.
 
     Args:
         path: The path as the user or a parameters cell wrote it.
@@ -46,4 +77,7 @@ def resolve_path(path: str | Path) -> Path:
         return candidate
     if candidate.exists():
         return candidate.resolve()
-    return PROJ_ROOT / candidate
+    in_root = PROJ_ROOT / candidate
+    if not in_root.exists() and candidate.parts[:2] == ("data", "lexicons") and len(candidate.parts) == 3:
+        return LEXICONS_DIR / candidate.name
+    return in_root

@@ -1,0 +1,40 @@
+"""Build hook: copy the repository's lexicons and report notebooks into the package.
+
+The metadata lives in pyproject.toml. A wheel must carry ``data/lexicons/*.yaml`` and
+``notebooks/*.ipynb`` (the library reads them through ``importlib.resources`` when installed),
+but those files stay where the repository layout puts them: this step copies exactly the
+files ``presslens.paths.BUNDLED`` lists into ``presslens/resources/`` of the build, so there
+is no second copy to keep in step by hand. ``tests/test_wheel.py`` checks that what is
+installed is byte-identical to the repository.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import runpy
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+#: The list lives in presslens.paths (read here without importing the package).
+BUNDLED = runpy.run_path(str(ROOT / "src" / "presslens" / "paths.py"))["BUNDLED"]
+
+
+class BuildWithResources(build_py):
+    """build_py that also copies the bundled lexicons and notebooks into presslens/resources/."""
+
+    def run(self) -> None:
+        super().run()
+        if self.editable_mode:
+            return  # an editable install reads the repository's own files
+        target = Path(self.build_lib) / "presslens" / "resources"
+        for source, name in BUNDLED:
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / source, destination)
+
+
+setup(cmdclass={"build_py": BuildWithResources})
