@@ -32,6 +32,7 @@ lab: setup ## Open JupyterLab on the notebooks (as root too: adds --allow-root)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: setup ## Run the benchmarks and print ratios against baselines measured in the same run
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove rendered reports, derived article data, corpus stores and caches (never data/raw/)
