@@ -105,3 +105,41 @@ def test_real_articles_mostly_free_of_repetition(realworld):
         assert (result.similarities["similarity"] < 0.25).mean() > 0.95
     # the seed (about 10%) repeats more than most real articles
     assert sorted(shares)[len(shares) // 2] < 0.05
+
+
+def test_sparse_pairs_equal_the_dense_reference():
+    """similar_pairs finds exactly the pairs the dense all-pairs matrix puts at or above the threshold."""
+    import random
+
+    from presslens.analysis.repetition import similar_pairs, tfidf_similarity, tfidf_vectors
+
+    rng = random.Random(7)
+    words = [f"w{k}" for k in range(40)]
+    for trial in range(60):
+        docs = [[rng.choice(words[: rng.randint(5, 40)]) for _ in range(rng.randint(0, 12))] for _ in range(rng.randint(2, 30))]
+        eligible = [len(set(d)) >= 2 for d in docs]
+        threshold = rng.choice([0.2, 0.35, 0.5, 0.8])
+        dense = tfidf_similarity(docs)
+        expected = [(i, j) for j in range(len(docs)) for i in range(j)
+                    if eligible[i] and eligible[j] and dense[i, j] >= threshold]
+        found = similar_pairs(tfidf_vectors(docs), threshold, eligible=eligible)
+        assert [(i, j) for i, j, _ in found] == expected, trial
+        for i, j, score in found:
+            assert score == pytest.approx(dense[i, j], abs=1e-9)
+
+
+def test_repetition_is_not_quadratic():
+    """10,000 sentences from a small vocabulary: the prefix filter keeps the scored pairs few."""
+    import time
+
+    from presslens.analysis.repetition import similar_pairs, tfidf_vectors
+
+    import random
+
+    rng = random.Random(3)
+    vocabulary = [f"word{k}" for k in range(3000)]
+    docs = [[rng.choice(vocabulary) for _ in range(12)] for _ in range(10_000)]
+    start = time.process_time()
+    found = similar_pairs(tfidf_vectors(docs), 0.35, eligible=[True] * len(docs))
+    assert time.process_time() - start < 20  # all 50 million pairs would take minutes
+    assert all(i < j for i, j, _ in found)

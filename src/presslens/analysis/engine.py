@@ -157,7 +157,7 @@ def analyze_article(article: Article, lexicons: Lexicons, *, published: date | N
     """
     facts = sentence_facts(article)
     quotations = quotation_records(article, lexicons.claim_cues)
-    repetition = find_repetition(article)
+    repetition = find_repetition(article, facts=facts)
     stakeholders = analyze_stakeholders(
         article, lexicons.stakeholders, published=published, quotations=quotations, facts=facts
     )

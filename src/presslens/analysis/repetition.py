@@ -11,7 +11,9 @@ not only identical strings, with nothing but numpy and pandas:
    "meet" become "meet"; "leaders" becomes "leader");
 2. the bags are weighted by TF-IDF computed over the article's own sentences (a word that
    occurs in every sentence says little about which sentences restate each other) and
-   compared by cosine similarity;
+   compared by cosine similarity; only pairs that can reach the threshold are scored (see
+   :func:`similar_pairs`), so the work grows with the restatements, not with the square of
+   the article;
 3. a later unit restates an earlier one when their similarity reaches the threshold
    (:data:`DEFAULT_THRESHOLD` for sentences, :data:`DEFAULT_PARAGRAPH_THRESHOLD` for
    paragraphs) and both have at least :data:`MIN_CONTENT_WORDS` distinct content stems,
@@ -28,15 +30,17 @@ Department of the Treasury is imposing sanctions" at 0.45).
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from presslens.model import WORD_RE, Article, count_words
-from presslens.analysis.structure import section_label
+from presslens.analysis.facts import SentenceFacts, sentence_facts
+from presslens.model import WORD_RE, Article
 
 #: Cosine similarity at or above which a later sentence restates an earlier one.
 DEFAULT_THRESHOLD = 0.35
@@ -60,6 +64,7 @@ STOP_WORDS = frozenset(
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match "meeting"/"meets"/"meet", not a full stemmer.
 
@@ -94,7 +99,11 @@ def content_stems(text: str) -> list[str]:
 
 
 def tfidf_similarity(documents: list[list[str]], *, idf_documents: list[list[str]] | None = None) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors of token lists.
+    """Cosine similarity of TF-IDF vectors of token lists, every pair (a dense matrix).
+
+    The reference the sparse scoring of :func:`similar_pairs` agrees with; quadratic in the
+    number of documents, so it is used only when all pairs are asked for
+    (:attr:`RepetitionAnalysis.similarities`).
 
     Args:
         documents: Token lists to compare.
@@ -124,47 +133,118 @@ def tfidf_similarity(documents: list[list[str]], *, idf_documents: list[list[str
     return np.clip(similarity, 0.0, 1.0)
 
 
-@dataclass
+def tfidf_vectors(documents: list[list[str]], *, idf_documents: list[list[str]] | None = None) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors of token lists, as {token: weight} (the rows of :func:`tfidf_similarity`)."""
+    basis = idf_documents if idf_documents is not None else documents
+    df: dict[str, int] = {}
+    for doc in basis:
+        for token in set(doc):
+            df[token] = df.get(token, 0) + 1
+    n = len(basis)
+    idf = {token: math.log((1 + n) / (1 + count)) + 1.0 for token, count in df.items()}
+    vectors = []
+    for doc in documents:
+        counts: dict[str, float] = {}
+        for token in doc:
+            counts[token] = counts.get(token, 0.0) + 1.0
+        weights = {token: count * idf.get(token, math.log(1 + n) + 1.0) for token, count in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        vectors.append({token: w / norm for token, w in weights.items()} if norm > 0 else {})
+    return vectors
+
+
+def similar_pairs(vectors: list[dict[str, float]], threshold: float, *, eligible: list[bool]) -> list[tuple[int, int, float]]:
+    """Every pair (i, j), i < j, of eligible unit vectors whose cosine reaches ``threshold``.
+
+    Exact, and without scoring every pair (the prefix filter of Bayardo, Ma and Srikant,
+    "Scaling up all pairs similarity search", WWW 2007): tokens are ordered from the most
+    to the least common; for each vector the longest run of its most common tokens whose
+    weights' norm stays below ``threshold`` is left out of the probe, because by
+    Cauchy-Schwarz those tokens alone cannot give a dot product of ``threshold``. A pair that
+    reaches it must therefore share one of the remaining, rarer tokens of the later vector,
+    and only such pairs are scored.
+
+    Returns:
+        ``(i, j, similarity)`` ordered by ``j``, then ``i``; similarities clipped to [0, 1].
+    """
+    frequency: dict[str, int] = {}
+    for vector in vectors:
+        for token in vector:
+            frequency[token] = frequency.get(token, 0) + 1
+    postings: dict[str, list[int]] = {}  # only eligible vectors are indexed: both ends of a pair must be
+    found = []
+    for j, vector in enumerate(vectors):
+        if not eligible[j] or not vector:
+            continue
+        ordered = sorted(vector, key=lambda token: (-frequency[token], token))
+        squares, cut = 0.0, 0
+        for token in ordered:
+            squares += vector[token] * vector[token]
+            if math.sqrt(squares) >= threshold - 1e-9:  # err towards probing more
+                break
+            cut += 1
+        candidates: set[int] = set()
+        for token in ordered[cut:]:
+            candidates.update(postings.get(token, ()))
+        for i in sorted(candidates):
+            earlier = vectors[i]
+            small, large = (earlier, vector) if len(earlier) <= len(vector) else (vector, earlier)
+            score = sum(w * large[token] for token, w in small.items() if token in large)
+            score = min(max(score, 0.0), 1.0)
+            if score >= threshold:
+                found.append((i, j, score))
+        for token in vector:
+            postings.setdefault(token, []).append(j)
+    return found
+
+
+PAIR_COLUMNS = ["unit", "a", "b", "similarity", "a_text", "b_text"]
+SECTION_COLUMNS = ["section", "section_label", "words", "repeated_words", "repeated_share"]
+
+
+@dataclass(frozen=True)
 class RepetitionAnalysis:
     """What :func:`find_repetition` found.
 
     Attributes:
-        pairs: One row per restatement: ``unit`` (``sentence`` or ``paragraph``), ``a`` (the
-            earlier unit's id), ``b`` (the later one), ``similarity`` (cosine, 0 to 1, rounded
-            to 3 places), ``a_text``, ``b_text``. Paragraph ids are ``p<section>.<block>``.
+        records: ``pairs`` and ``by_section`` as rows (see the properties of the same names).
         repeated_sentences: Ids of body sentences that restate an earlier sentence.
         repeated_share: Words in those sentences over all body words, 0 to 1.
-        by_section: One row per section: ``section``, ``section_label``, ``words`` (body
-            words), ``repeated_words`` (words in repeated sentences), ``repeated_share``.
-        similarities: All sentence pairs (``a``, ``b``, ``similarity``), for choosing and
-            checking the threshold.
         threshold: The sentence threshold used.
         paragraph_threshold: The paragraph threshold used.
     """
 
-    pairs: pd.DataFrame
+    records: dict[str, list[dict[str, Any]]] = field(repr=False)
     repeated_sentences: set[str]
     repeated_share: float
-    by_section: pd.DataFrame
-    similarities: pd.DataFrame
     threshold: float
     paragraph_threshold: float = DEFAULT_PARAGRAPH_THRESHOLD
+    _sentence_stems: tuple[tuple[str, list[str]], ...] = field(default=(), repr=False)
 
+    @cached_property
+    def pairs(self) -> pd.DataFrame:
+        """One row per restatement: ``unit`` (``sentence`` or ``paragraph``), ``a`` (the earlier
+        unit's id), ``b`` (the later one), ``similarity`` (cosine, 0 to 1, rounded to 3 places),
+        ``a_text``, ``b_text``. Paragraph ids are ``p<section>.<block>``."""
+        return pd.DataFrame(self.records["pairs"], columns=PAIR_COLUMNS)
 
-PAIR_COLUMNS = ["unit", "a", "b", "similarity", "a_text", "b_text"]
+    @cached_property
+    def by_section(self) -> pd.DataFrame:
+        """One row per section: ``section``, ``section_label``, ``words`` (body words),
+        ``repeated_words`` (words in repeated sentences), ``repeated_share``."""
+        return pd.DataFrame(self.records["by_section"], columns=SECTION_COLUMNS)
 
+    @cached_property
+    def similarities(self) -> pd.DataFrame:
+        """Every sentence pair (``a``, ``b``, ``similarity``), for choosing and checking the threshold.
 
-def _pairs(ids: list[str], texts: list[str], stems: list[list[str]], sim: np.ndarray, threshold: float, unit: str) -> list[dict[str, Any]]:
-    rows = []
-    for j in range(len(ids)):
-        if len(set(stems[j])) < MIN_CONTENT_WORDS:
-            continue
-        for i in range(j):
-            if len(set(stems[i])) >= MIN_CONTENT_WORDS and sim[i, j] >= threshold:
-                rows.append(
-                    {"unit": unit, "a": ids[i], "b": ids[j], "similarity": round(float(sim[i, j]), 3), "a_text": texts[i], "b_text": texts[j]}
-                )
-    return rows
+        Computed when first read, over all pairs: quadratic in the number of sentences.
+        """
+        ids = [sid for sid, _ in self._sentence_stems]
+        stems = [s for _, s in self._sentence_stems]
+        sim = tfidf_similarity(stems) if stems else np.zeros((0, 0))
+        rows = [{"a": ids[i], "b": ids[j], "similarity": round(float(sim[i, j]), 3)} for j in range(len(ids)) for i in range(j)]
+        return pd.DataFrame(rows, columns=["a", "b", "similarity"])
 
 
 def find_repetition(
@@ -172,6 +252,7 @@ def find_repetition(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     paragraph_threshold: float = DEFAULT_PARAGRAPH_THRESHOLD,
+    facts: SentenceFacts | None = None,
 ) -> RepetitionAnalysis:
     """Find sentences and paragraphs that restate earlier ones.
 
@@ -179,6 +260,7 @@ def find_repetition(
         article: The structured article.
         threshold: Cosine similarity at or above which a later sentence restates an earlier one.
         paragraph_threshold: The same for paragraphs (lists count as one unit each).
+        facts: The article's sentence facts, when the caller has them already.
 
     Returns:
         The pairs, the repeated sentences and the share of body words they hold, overall and
@@ -186,65 +268,51 @@ def find_repetition(
     """
     if not 0 < threshold <= 1 or not 0 < paragraph_threshold <= 1:
         raise ValueError("similarity thresholds must lie in (0, 1]")
-    body = article.body_sentences
-    ids = [s.id for s in body]
-    texts = [article.sentence_text(s) for s in body]
+    facts = facts if facts is not None else sentence_facts(article)
+    body = facts.body
+    ids = [f.id for f in body]
+    texts = [f.text for f in body]
     stems = [content_stems(t) for t in texts]
-    sim = tfidf_similarity(stems) if body else np.zeros((0, 0))
-    rows = _pairs(ids, texts, stems, sim, threshold, "sentence")
+    stems_of = dict(zip(ids, stems, strict=True))
+    long_enough = [len(set(s)) >= MIN_CONTENT_WORDS for s in stems]
+    rows = [
+        {"unit": "sentence", "a": ids[i], "b": ids[j], "similarity": round(score, 3), "a_text": texts[i], "b_text": texts[j]}
+        for i, j, score in similar_pairs(tfidf_vectors(stems), threshold, eligible=long_enough)
+    ]
 
     unit_ids, unit_texts, unit_stems = [], [], []
     for k, section in enumerate(article.sections):
         for b, block in enumerate(section.blocks):
             members = block.sentences or [sid for item in block.items for sid in item.sentences]
             unit_ids.append(f"p{k}.{b}")
-            unit_texts.append(" ".join(article.sentence_text(sid) for sid in members))
-            unit_stems.append([t for sid in members for t in stems[ids.index(sid)]])
+            unit_texts.append(" ".join(facts.by_id[sid].text for sid in members))
+            unit_stems.append([t for sid in members for t in stems_of[sid]])
     if unit_ids:
-        para_sim = tfidf_similarity(unit_stems, idf_documents=stems)
-        rows.extend(_pairs(unit_ids, unit_texts, unit_stems, para_sim, paragraph_threshold, "paragraph"))
-    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+        vectors = tfidf_vectors(unit_stems, idf_documents=stems)
+        eligible = [len(set(s)) >= MIN_CONTENT_WORDS for s in unit_stems]
+        rows.extend(
+            {"unit": "paragraph", "a": unit_ids[i], "b": unit_ids[j], "similarity": round(score, 3),
+             "a_text": unit_texts[i], "b_text": unit_texts[j]}
+            for i, j, score in similar_pairs(vectors, paragraph_threshold, eligible=eligible)
+        )
 
     repeated = {r["b"] for r in rows if r["unit"] == "sentence"}
-    words = {s.id: count_words(t) for s, t in zip(body, texts, strict=True)}
-    total = sum(words.values())
-    repeated_words = sum(words[sid] for sid in repeated)
+    total = sum(f.words for f in body)
+    repeated_words = sum(f.words for f in body if f.id in repeated)
     sections = []
-    for k in range(len(article.sections)):
-        in_section = [s.id for s in body if s.section == k]
-        w = sum(words[sid] for sid in in_section)
-        rw = sum(words[sid] for sid in in_section if sid in repeated)
-        sections.append(
-            {"section": k, "section_label": section_label(article, k), "words": w, "repeated_words": rw,
-             "repeated_share": round(rw / w, 4) if w else 0.0}
-        )
-    all_pairs = [
-        {"a": ids[i], "b": ids[j], "similarity": round(float(sim[i, j]), 3)} for j in range(len(ids)) for i in range(j)
-    ]
-    analysis = RepetitionAnalysis(
-        pairs=pairs,
+    for k, label in enumerate(facts.section_labels):
+        w = facts.section_words[k]
+        rw = sum(f.words for f in body if f.section == k and f.id in repeated)
+        sections.append({"section": k, "section_label": label, "words": w, "repeated_words": rw,
+                         "repeated_share": round(rw / w, 4) if w else 0.0})
+    return RepetitionAnalysis(
+        records={"pairs": rows, "by_section": sections},
         repeated_sentences=repeated,
         repeated_share=round(repeated_words / total, 4) if total else 0.0,
-        by_section=pd.DataFrame(sections, columns=["section", "section_label", "words", "repeated_words", "repeated_share"]),
-        similarities=pd.DataFrame(all_pairs, columns=["a", "b", "similarity"]),
         threshold=threshold,
         paragraph_threshold=paragraph_threshold,
+        _sentence_stems=tuple(zip(ids, stems, strict=True)),
     )
-    _check_repetition(analysis, ids)
-    return analysis
-
-
-def _check_repetition(analysis: RepetitionAnalysis, ids: list[str]) -> None:
-    """Invariants: pairs point backwards, shares lie in [0, 1], section words add up."""
-    order = {sid: n for n, sid in enumerate(ids)}
-    for row in analysis.pairs[analysis.pairs["unit"] == "sentence"].itertuples():
-        if order[row.a] >= order[row.b]:
-            raise ValueError(f"repetition pair {row.a}-{row.b} does not point back to an earlier sentence")
-    if not 0.0 <= analysis.repeated_share <= 1.0:
-        raise ValueError(f"repeated share {analysis.repeated_share} outside 0..1")
-    by_section = analysis.by_section
-    if (by_section["repeated_words"] > by_section["words"]).any():
-        raise ValueError("a section has more repeated words than words")
 
 
 def repetition_json(analysis: RepetitionAnalysis) -> dict[str, Any]:
@@ -254,10 +322,10 @@ def repetition_json(analysis: RepetitionAnalysis) -> dict[str, Any]:
     words, 0 to 1) and ``pairs`` (sentence pairs ``{"a", "b", "similarity"}``, earlier
     sentence first; paragraph pairs are left out because their sentences are listed).
     """
-    sentence_pairs = analysis.pairs[analysis.pairs["unit"] == "sentence"]
     return {
         "repeated_share": float(analysis.repeated_share),
-        "pairs": [{"a": r.a, "b": r.b, "similarity": float(r.similarity)} for r in sentence_pairs.itertuples()],
+        "pairs": [{"a": r["a"], "b": r["b"], "similarity": float(r["similarity"])}
+                  for r in analysis.records["pairs"] if r["unit"] == "sentence"],
     }
 
 
