@@ -122,7 +122,7 @@ def test_sparse_pairs_equal_the_dense_reference():
         dense = tfidf_similarity(docs)
         expected = [(i, j) for j in range(len(docs)) for i in range(j)
                     if eligible[i] and eligible[j] and dense[i, j] >= threshold]
-        found = similar_pairs(tfidf_vectors(docs), threshold, eligible=eligible)
+        found = similar_pairs(tfidf_vectors(docs), threshold, eligible=eligible, window=10**6, max_matches=10**6)
         assert [(i, j) for i, j, _ in found] == expected, trial
         for i, j, score in found:
             assert score == pytest.approx(dense[i, j], abs=1e-9)
@@ -143,3 +143,13 @@ def test_repetition_is_not_quadratic():
     found = similar_pairs(tfidf_vectors(docs), 0.35, eligible=[True] * len(docs))
     assert time.process_time() - start < 20  # all 50 million pairs would take minutes
     assert all(i < j for i, j, _ in found)
+
+
+def test_window_and_match_limits_bound_degenerate_text():
+    """The same sentence a thousand times: each keeps its most similar earlier matches, within the window."""
+    from presslens.analysis.repetition import similar_pairs, tfidf_vectors
+
+    docs = [["sanction", "bank", "ship", "oil", "russia"]] * 1000
+    found = similar_pairs(tfidf_vectors(docs), 0.35, eligible=[True] * 1000, window=50, max_matches=3)
+    assert len(found) == 3 + 3 * 997  # units 1 and 2 have fewer than three earlier ones
+    assert all(j - i <= 50 for i, j, _ in found)

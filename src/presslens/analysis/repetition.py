@@ -30,6 +30,7 @@ Department of the Treasury is imposing sanctions" at 0.45).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -153,8 +154,20 @@ def tfidf_vectors(documents: list[list[str]], *, idf_documents: list[list[str]] 
     return vectors
 
 
-def similar_pairs(vectors: list[dict[str, float]], threshold: float, *, eligible: list[bool]) -> list[tuple[int, int, float]]:
+#: A unit is compared with at most this many units before it (exact for any article shorter than
+#: that; a news article has a few dozen sentences), and lists at most :data:`MAX_MATCHES` of them:
+#: both keep time and memory linear on any input, such as a long text written from a few words.
+WINDOW = 400
+MAX_MATCHES = 10
+
+
+def similar_pairs(vectors: list[dict[str, float]], threshold: float, *, eligible: list[bool],
+                  window: int = WINDOW, max_matches: int = MAX_MATCHES) -> list[tuple[int, int, float]]:
     """Every pair (i, j), i < j, of eligible unit vectors whose cosine reaches ``threshold``.
+
+    Within ``window`` units of each other, and at most ``max_matches`` (the most similar)
+    for each later unit ``j``; no limit binds in an article of fewer than ``window`` units
+    in which no unit restates more than ``max_matches`` earlier ones.
 
     Exact, and without scoring every pair (the prefix filter of Bayardo, Ma and Srikant,
     "Scaling up all pairs similarity search", WWW 2007): tokens are ordered from the most
@@ -185,14 +198,20 @@ def similar_pairs(vectors: list[dict[str, float]], threshold: float, *, eligible
             cut += 1
         candidates: set[int] = set()
         for token in ordered[cut:]:
-            candidates.update(postings.get(token, ()))
-        for i in sorted(candidates):
+            posting = postings.get(token)
+            if posting:
+                candidates.update(posting[bisect.bisect_left(posting, j - window) :])
+        matches = []
+        for i in candidates:
             earlier = vectors[i]
             small, large = (earlier, vector) if len(earlier) <= len(vector) else (vector, earlier)
             score = sum(w * large[token] for token, w in small.items() if token in large)
             score = min(max(score, 0.0), 1.0)
             if score >= threshold:
-                found.append((i, j, score))
+                matches.append((i, j, score))
+        if len(matches) > max_matches:
+            matches = sorted(matches, key=lambda m: (-m[2], m[0]))[:max_matches]
+        found.extend(sorted(matches))
         for token in vector:
             postings.setdefault(token, []).append(j)
     return found

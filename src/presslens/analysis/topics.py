@@ -303,12 +303,19 @@ def _hit_records(article: Article, taxonomy: Taxonomy) -> list[dict[str, Any]]:
     contexts = taxonomy.phrase_contexts
     finditer = taxonomy.matcher.finditer
     for s in article.sentences:
+        allowed: dict[int, bool] = {}  # a context's verdict holds for the whole sentence: judge it once
         for match in finditer(text, s.start, s.end):
             seen: set[str] = set()
             for index in match.phrases:
                 topic, term = pairs[index]
                 context = contexts[index]
-                if topic in seen or (context is not None and not context.allows(text[s.start : s.end])):
+                if context is not None:
+                    verdict = allowed.get(id(context))
+                    if verdict is None:
+                        verdict = allowed[id(context)] = context.allows(text[s.start : s.end])
+                    if not verdict:
+                        continue
+                if topic in seen:
                     continue
                 seen.add(topic)
                 rows.append({"sentence": s.id, "topic": topic, "term": term, "matched": text[match.start : match.end],
