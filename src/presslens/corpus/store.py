@@ -168,7 +168,7 @@ class CorpusStore:
         try:
             self._db.execute(
                 f"COPY (WITH m AS (SELECT * FROM {self._manifest_sql}) {sql}) TO '{str(temporary).replace(chr(39), chr(39) * 2)}' "
-                "(FORMAT parquet, COMPRESSION zstd)"
+                "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)"
             )
         finally:
             for name in tables:
