@@ -8,7 +8,9 @@ receive the ingested articles and the lexicon files' bytes (so remote workers ne
 presslens installed but no shared file system), load the lexicons once per process,
 run :func:`presslens.analysis.analyze_article` on each article and send back one Arrow
 table per store table. Only the driver writes the store, one part per chunk, so memory
-stays flat: at most ``2 × workers`` chunks are in flight and no analysis is kept.
+stays flat: at most ``2 × workers`` chunks are in flight, no analysis is kept, and the
+manifest stays on disk (the driver asks it, a batch of sources or ids at a time, through
+:class:`~presslens.corpus.store.CorpusStore`).
 
 A bad file or a failed analysis is reported in the summary and the run goes on.
 """

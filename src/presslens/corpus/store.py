@@ -10,7 +10,9 @@ A *part* holds the rows of one chunk of articles, in every table; the manifest s
 which article is in which part. Parts are written to a temporary name and renamed, and
 the manifest is replaced (atomically) after each part, so an interrupted run leaves a
 valid store: part files the manifest does not list are removed the next time the store
-is opened for writing. Replacing an article rewrites the parts that held its old rows.
+is opened for writing. The manifest is never held in memory: lookups are DuckDB queries
+over ``manifest.parquet`` and each change streams a new file, so a writer's memory does
+not grow with the corpus. Replacing an article rewrites the parts that held its old rows.
 A lock file keeps two writers apart.
 """
 

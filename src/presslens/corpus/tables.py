@@ -119,8 +119,11 @@ _BODY_KINDS = ("sentence", "list_item")
 def article_rows(result: ArticleAnalysis) -> dict[str, dict[str, list[Any]]]:
     """One analysed article as rows of every store table, column by column as plain lists.
 
-    Each analysis table is converted once, column by column (no per-row pandas work),
-    so turning an article into rows costs little next to analysing it.
+    Each analysis table is converted once, with one ``to_numpy`` call (no per-row or
+    per-column pandas work), and the article's counts are read from the sentence table
+    the analysis already built (body words are what
+    :func:`presslens.analysis.structure.article_summary` counts), so turning an article
+    into rows costs little next to analysing it.
 
     Args:
         result: From :func:`presslens.analysis.analyze_article`.
@@ -169,7 +172,8 @@ def article_rows(result: ArticleAnalysis) -> dict[str, dict[str, list[Any]]]:
 
 
 def _names(table: str) -> list[str]:
-    return [c for c in SCHEMAS[table].names if c != "article_id"] if table != "articles" else SCHEMAS[table].names
+    """The table's columns other than ``article_id``."""
+    return [c for c in SCHEMAS[table].names if c != "article_id"]
 
 
 def to_arrow(name: str, rows: list[dict[str, list[Any]]]) -> pa.Table:
