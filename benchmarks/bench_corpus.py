@@ -14,7 +14,10 @@ Measured on the BBC News corpus in ``../shared/realworld`` (skipped when it is a
     worker.
 
 Each corpus run is a fresh process (``python -c``), so its peak memory is its own.
-Run ``python benchmarks/bench_corpus.py --synthetic 100000`` for the full-size run.
+``--corpus-only`` runs just the synthetic builds (b): 10,000 articles, and 100,000 with
+``--full`` (minutes), printing articles/s, wall time and the peak RSS of the driver and
+of the largest worker at each size, e.g.
+``python benchmarks/bench_corpus.py --corpus-only --full``.
 """
 
 from __future__ import annotations
@@ -58,6 +61,40 @@ def _synthetic(files: list[Path], size: int, target: Path) -> None:
 
 def _mib(value: float) -> str:
     return f"{value / 2**20:,.0f} MiB"
+
+
+def synthetic_runs(sizes: list[int], *, workers: int | None = None) -> dict[int, dict[str, float]]:
+    """Build a synthetic store of each size (from the BBC texts) and print throughput and memory.
+
+    Args:
+        sizes: Articles per run, e.g. ``[10_000, 100_000]``.
+        workers: Worker processes; default every core.
+
+    Returns:
+        Per size: ``analysed``, ``seconds``, ``rate`` (articles/s), ``driver_rss`` and
+        ``worker_rss`` (bytes); empty when the real-world data is absent.
+    """
+    from presslens.paths import REALWORLD_DIR
+
+    bbc = sorted((REALWORLD_DIR / "corpus" / "bbc").glob("*/*.txt"))
+    if not bbc:
+        print(f"  skipped: real-world corpus not found under {REALWORLD_DIR}")
+        return {}
+    workers = workers or os.cpu_count() or 1
+    runs: dict[int, dict[str, float]] = {}
+    print(f"corpus, synthetic JSON Lines from the BBC texts, {workers} workers:")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            jsonl = Path(tmp) / f"synthetic-{size}.jsonl"
+            _synthetic(bbc, size, jsonl)
+            run = _corpus([str(jsonl)], Path(tmp) / f"store-{size}", workers)
+            run["rate"] = run["analysed"] / run["seconds"]
+            runs[size] = run
+            print(f"  {size:>7,} articles   {run['rate']:6.1f} articles/s   {run['seconds'] / 60:5.1f} min wall   "
+                  f"peak RSS: driver {_mib(run['driver_rss'])}, largest worker {_mib(run['worker_rss'])}"
+                  + (f"   ({run['failed']} failed)" if run["failed"] else ""), flush=True)
+            jsonl.unlink()
+    return runs
 
 
 def main(*, baseline: int = 300, synthetic: int = 10_000, batch: int = 10) -> dict[str, float]:
@@ -139,5 +176,10 @@ if __name__ == "__main__":
     parser.add_argument("--synthetic", type=int, default=10_000, help="articles in the synthetic corpus (default: 10,000)")
     parser.add_argument("--baseline", type=int, default=300, help="articles in the single-process baseline (default: 300)")
     parser.add_argument("--batch", type=int, default=10, help="articles in the batch-report measurement (default: 10)")
+    parser.add_argument("--corpus-only", action="store_true", help="only the synthetic corpus builds (10,000 articles; see --full)")
+    parser.add_argument("--full", action="store_true", help="with --corpus-only: also the 100,000-article build (minutes)")
     options = parser.parse_args()
+    if options.corpus_only:
+        synthetic_runs([options.synthetic, 100_000] if options.full else [options.synthetic])
+        sys.exit(0)
     main(baseline=options.baseline, synthetic=options.synthetic, batch=options.batch)

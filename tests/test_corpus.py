@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -212,3 +213,24 @@ def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, capsys: pytest
     code = main(["corpus", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "s"), "--scheduler", "tcp://127.0.0.1:9"])
     err = capsys.readouterr().err
     assert code == 1 and "cannot reach the Dask scheduler" in err
+
+
+def test_manifest_is_queried_not_held(built: Path, tmp_path: Path) -> None:
+    store = tmp_path / "copy"
+    shutil.copytree(built, store)
+    manifest = CorpusStore(built).manifest
+    first = manifest.iloc[0]
+    with CorpusStore(store, lock=True) as opened:
+        assert "manifest" not in vars(opened), "the manifest stays on disk"
+        assert opened.size == 6 and opened.next_part() == 4
+        assert opened.by_source([first["source_path"], "nowhere.txt"]) == {
+            first["source_path"]: (first["article_id"], first["source_sha256"], first["part"])
+        }
+        assert opened.by_id([first["article_id"]]) == {first["article_id"]: (first["source_path"], first["part"])}
+        entries = pa.table({"article_id": ["a" * 16, "a" * 16], "source_path": ["x", "y"], "source_sha256": ["0", "1"]})
+        with pytest.raises(PresslensError, match="already in the store"):
+            opened.add_part({}, entries)
+        assert opened.remove_articles([first["article_id"], "not-there"]) == 1
+        assert opened.size == 5 and opened.by_id([first["article_id"]]) == {}
+    after = CorpusStore(store).manifest
+    assert after.equals(manifest.iloc[1:].reset_index(drop=True)), "order and types kept"

@@ -8,7 +8,9 @@ receive the ingested articles and the lexicon files' bytes (so remote workers ne
 presslens installed but no shared file system), load the lexicons once per process,
 run :func:`presslens.analysis.analyze_article` on each article and send back one Arrow
 table per store table. Only the driver writes the store, one part per chunk, so memory
-stays flat: at most ``2 × workers`` chunks are in flight and no analysis is kept.
+stays flat: at most ``2 × workers`` chunks are in flight, no analysis is kept, and the
+manifest stays on disk (the driver asks it, a batch of sources or ids at a time, through
+:class:`~presslens.corpus.store.CorpusStore`).
 
 A bad file or a failed analysis is reported in the summary and the run goes on.
 """
@@ -16,6 +18,7 @@ A bad file or a failed analysis is reported in the summary and the run goes on.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import hashlib
 import os
 import resource
@@ -30,11 +33,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 
 from presslens.analysis import Lexicons, analyze_article, load_lexicons
-from presslens.corpus.store import CorpusStore, is_store
+from presslens.corpus.store import MANIFEST_SCHEMA, CorpusStore, is_store
 from presslens.corpus.tables import TABLES, article_rows, to_arrow
 from presslens.errors import PresslensError
 from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS, PROCESSED_DIR, resolve_path
@@ -43,6 +45,9 @@ from presslens.textio import sha256_file
 #: Articles per chunk (and per Parquet part): large enough that a part is not tiny,
 #: small enough that a chunk's rows are a few MB.
 DEFAULT_CHUNK_SIZE = 200
+
+#: The columns a worker reports per analysed article (the manifest's, less the part).
+ENTRY_SCHEMA = pa.schema([MANIFEST_SCHEMA.field(n) for n in ("article_id", "source_path", "source_sha256")])
 
 #: Suffixes whose files may hold many articles; everything else is one article a file.
 _MULTI_ARTICLE = {".json", ".jsonl", ".ndjson"}
@@ -119,7 +124,7 @@ class ChunkResult:
     """
 
     tables: dict[str, pa.Table]
-    entries: pd.DataFrame
+    entries: pa.Table
     failed: list[tuple[str, str]]
     pid: int
     peak_rss: int
@@ -135,24 +140,24 @@ def analyze_chunk(articles: list[dict[str, Any]], bundle: LexiconBundle) -> Chun
     from presslens.model import Article
 
     lexicons = worker_lexicons(bundle)
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    rows: dict[str, list[dict[str, list[Any]]]] = {name: [] for name in TABLES}
     entries, failed = [], []
     for data in articles:
         source = str((data.get("metadata") or {}).get("source_path") or (data.get("metadata") or {}).get("id"))
         try:
             article = Article.model_validate(data)
-            rows = article_rows(analyze_article(article, lexicons))
+            article_tables = article_rows(analyze_article(article, lexicons))
         except Exception as exc:  # reported in the run's summary, which exits non-zero
             failed.append((source, f"analysis failed: {type(exc).__name__}: {exc}"))
             continue
-        for name, frame in rows.items():
-            frames[name].append(frame)
+        for name, columns in article_tables.items():
+            rows[name].append(columns)
         meta = article.metadata
         entries.append({"article_id": meta.id, "source_path": meta.source_path or meta.id, "source_sha256": meta.source_sha256})
-    tables = {name: to_arrow(name, frames[name]) for name in TABLES}
+    tables = {name: to_arrow(name, rows[name]) for name in TABLES}
     return ChunkResult(
         tables=tables,
-        entries=pd.DataFrame(entries, columns=["article_id", "source_path", "source_sha256"]),
+        entries=pa.Table.from_pylist(entries, schema=ENTRY_SCHEMA),
         failed=failed,
         pid=os.getpid(),
         peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
@@ -330,62 +335,77 @@ def build_store(
     with CorpusStore(store, create=True, lexicons=bundle.digests, lock=True) as corpus:
         if not corpus.info.get("lexicons"):
             corpus.info["lexicons"] = bundle.digests
-        stored = dict(zip(corpus.manifest["source_path"], zip(corpus.manifest["article_id"], corpus.manifest["source_sha256"])))
-        stored_ids = dict(zip(corpus.manifest["article_id"], corpus.manifest["source_path"]))
-        seen: dict[str, str] = {}
+        # the manifest is queried batch by batch, never loaded whole: memory stays flat
+        first_part = corpus.next_part()  # parts before it were stored before this run
+        unwritten: dict[str, str] = {}  # article_id -> source, sent this run and not (yet) in the manifest
         multi = any(format_suffix(f) in _MULTI_ARTICLE for f in files)
         show = sys.stderr.isatty() if progress is None else progress
         bar = tqdm(total=None if multi else len(files), desc="corpus", unit="article", disable=not show, file=sys.stderr, dynamic_ncols=True)
 
-        def pending() -> Iterator[dict[str, Any]]:
-            for path in files:
-                shown = display_path(path)
-                if format_suffix(path) not in _MULTI_ARTICLE and shown in stored:
-                    try:
-                        if stored[shown][1] == sha256_file(path):
-                            summary.unchanged += 1
-                            bar.update(1)
-                            continue
-                    except OSError:
-                        pass  # unreadable now: iter_ingest below reports it with its reason
-                try:
-                    for result in iter_ingest(path):
-                        if isinstance(result, PresslensError):
-                            summary.failed.append(result)
-                            bar.update(1)
-                            continue
-                        meta = result.metadata
-                        source = meta.source_path or meta.id
-                        previous = stored.get(source)
-                        if previous is not None and previous[1] == meta.source_sha256:
-                            summary.unchanged += 1
-                            bar.update(1)
-                            continue
-                        other = stored_ids.get(meta.id)
-                        same_as = seen.get(meta.id) or (other if other is not None and other != source else None)
-                        if same_as is not None:
-                            summary.duplicates.append((source, same_as))
-                            bar.update(1)
-                            continue
-                        seen[meta.id] = source
-                        yield result.model_dump(mode="json")
-                except PresslensError as exc:
-                    summary.failed.append(exc)
+        def stored_before(sources: Iterable[str]) -> dict[str, tuple[str, str | None, int]]:
+            return {s: row for s, row in corpus.by_source(sources).items() if row[2] < first_part}
+
+        def new_articles(records: list[Any]) -> Iterator[dict[str, Any]]:
+            """The records that are neither failures, nor unchanged, nor already in the store or the run."""
+            articles = [r for r in records if not isinstance(r, PresslensError)]
+            stored = stored_before(a.metadata.source_path or a.metadata.id for a in articles)
+            stored_ids = corpus.by_id(a.metadata.id for a in articles)
+            for result in records:
+                if isinstance(result, PresslensError):
+                    summary.failed.append(result)
                     bar.update(1)
+                    continue
+                meta = result.metadata
+                source = meta.source_path or meta.id
+                previous = stored.get(source)
+                if previous is not None and previous[1] == meta.source_sha256:
+                    summary.unchanged += 1
+                    bar.update(1)
+                    continue
+                other = stored_ids.get(meta.id, (None, 0))[0]
+                same_as = unwritten.get(meta.id) or (other if other is not None and other != source else None)
+                if same_as is not None:
+                    summary.duplicates.append((source, same_as))
+                    bar.update(1)
+                    continue
+                unwritten[meta.id] = source
+                yield result.model_dump(mode="json")
+
+        def pending() -> Iterator[dict[str, Any]]:
+            for batch in _chunks(iter(files), 256):
+                stored = stored_before(display_path(p) for p in batch if format_suffix(p) not in _MULTI_ARTICLE)
+                for path in batch:
+                    shown = display_path(path)
+                    if format_suffix(path) not in _MULTI_ARTICLE and shown in stored:
+                        try:
+                            if stored[shown][1] == sha256_file(path):
+                                summary.unchanged += 1
+                                bar.update(1)
+                                continue
+                        except OSError:
+                            pass  # unreadable now: iter_ingest below reports it with its reason
+                    try:
+                        for records in _chunks(iter_ingest(path), chunk_size):
+                            yield from new_articles(records)
+                    except PresslensError as exc:
+                        summary.failed.append(exc)
+                        bar.update(1)
 
         def collect(future: Any) -> None:
             result: ChunkResult = future.result()
             summary.worker_peak_rss[f"{result.host}:{result.pid}"] = result.peak_rss
             summary.failed.extend(PresslensError(source, problem) for source, problem in result.failed)
-            bar.update(len(result.entries) + len(result.failed))
-            if not len(result.entries):
+            bar.update(result.entries.num_rows + len(result.failed))
+            if not result.entries.num_rows:
                 return
-            old = [stored[s][0] for s in result.entries["source_path"] if s in stored]
+            old = [row[0] for row in stored_before(result.entries.column("source_path").to_pylist()).values()]
             if old:
                 corpus.remove_articles(old)
                 summary.replaced += len(old)
             corpus.add_part(result.tables, result.entries)
-            summary.analysed += len(result.entries)
+            for article_id in result.entries.column("article_id").to_pylist():
+                unwritten.pop(article_id, None)  # now in the manifest; failed ones stay, so a copy is still a duplicate
+            summary.analysed += result.entries.num_rows
             summary.parts += 1
 
         if scheduler:

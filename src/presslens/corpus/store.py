@@ -10,7 +10,9 @@ A *part* holds the rows of one chunk of articles, in every table; the manifest s
 which article is in which part. Parts are written to a temporary name and renamed, and
 the manifest is replaced (atomically) after each part, so an interrupted run leaves a
 valid store: part files the manifest does not list are removed the next time the store
-is opened for writing. Replacing an article rewrites the parts that held its old rows.
+is opened for writing. The manifest is never held in memory: lookups are DuckDB queries
+over ``manifest.parquet`` and each change streams a new file, so a writer's memory does
+not grow with the corpus. Replacing an article rewrites the parts that held its old rows.
 A lock file keeps two writers apart.
 """
 
@@ -112,9 +114,68 @@ class CorpusStore:
             )
         if lock:
             self._lock()
+        # the manifest stays on disk: it is queried with DuckDB, never held whole in memory
+        import duckdb
+
+        self._db = duckdb.connect()
+        self._db.execute("SET threads = 1")
+        if lock:
             self._remove_orphans()
-        self.manifest = pq.read_table(path / "manifest.parquet").to_pandas()
         self._check_manifest()
+        self._next_part = int(self._query("SELECT coalesce(max(part), 0) AS p FROM m")[0][0]) + 1
+
+    # -- the manifest, on disk -------------------------------------------------------------
+
+    @property
+    def _manifest_sql(self) -> str:
+        return "read_parquet('" + str(self.path / "manifest.parquet").replace("'", "''") + "')"
+
+    def _query(self, sql: str, params: list | None = None, **tables: pa.Table) -> list[tuple]:
+        """Run ``sql`` with ``m`` standing for the manifest and each keyword an Arrow table by that name."""
+        for name, table in tables.items():
+            self._db.register(name, table)
+        try:
+            return self._db.execute(f"WITH m AS (SELECT * FROM {self._manifest_sql}) {sql}", params or []).fetchall()
+        finally:
+            for name in tables:
+                self._db.unregister(name)
+
+    @property
+    def manifest(self) -> pd.DataFrame:
+        """The whole manifest as a table (read from disk on each use; for small stores and tests)."""
+        return pq.read_table(self.path / "manifest.parquet").to_pandas()
+
+    @property
+    def size(self) -> int:
+        """Articles in the store."""
+        return int(self._query("SELECT count(*) FROM m")[0][0])
+
+    def by_source(self, sources: Iterable[str]) -> dict[str, tuple[str, str | None, int]]:
+        """The stored ``(article_id, source_sha256, part)`` of each of ``sources`` that the store holds."""
+        keys = pa.table({"source_path": pa.array(list(dict.fromkeys(sources)), pa.string())})
+        rows = self._query("SELECT m.source_path, m.article_id, m.source_sha256, m.part FROM m JOIN k USING (source_path)", k=keys)
+        return {source: (article_id, sha, part) for source, article_id, sha, part in rows}
+
+    def by_id(self, article_ids: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """The stored ``(source_path, part)`` of each of ``article_ids`` that the store holds."""
+        keys = pa.table({"article_id": pa.array(list(dict.fromkeys(article_ids)), pa.string())})
+        rows = self._query("SELECT m.article_id, m.source_path, m.part FROM m JOIN k USING (article_id)", k=keys)
+        return {article_id: (source, part) for article_id, source, part in rows}
+
+    def _rewrite_manifest(self, sql: str, **tables: pa.Table) -> None:
+        """Replace the manifest by the rows of ``sql`` (over ``m`` and ``tables``), streamed to a new file."""
+        temporary = self.path / ".manifest.parquet.tmp"
+        for name, table in tables.items():
+            self._db.register(name, table)
+        try:
+            self._db.execute(
+                f"COPY (WITH m AS (SELECT * FROM {self._manifest_sql}) {sql}) TO '{str(temporary).replace(chr(39), chr(39) * 2)}' "
+                "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)"
+            )
+        finally:
+            for name in tables:
+                self._db.unregister(name)
+        os.replace(temporary, self.path / "manifest.parquet")
 
     # -- locking and recovery ------------------------------------------------------------
 
@@ -140,7 +201,7 @@ class CorpusStore:
         self.close()
 
     def _remove_orphans(self) -> None:
-        listed = set(pq.read_table(self.path / "manifest.parquet", columns=["part"]).column("part").to_pylist())
+        listed = {part for (part,) in self._query("SELECT DISTINCT part FROM m")}
         for table in TABLES:
             folder = self.path / table
             if not folder.is_dir():
@@ -152,9 +213,9 @@ class CorpusStore:
 
     def _check_manifest(self) -> None:
         for column in ("article_id", "source_path"):
-            repeated = self.manifest[column][self.manifest[column].duplicated()]
-            if len(repeated):
-                raise PresslensError(self.path / "manifest.parquet", f"{column} {repeated.iloc[0]!r} is listed more than once")
+            repeated = self._query(f"SELECT {column} FROM m GROUP BY {column} HAVING count(*) > 1 ORDER BY 1 LIMIT 1")
+            if repeated:
+                raise PresslensError(self.path / "manifest.parquet", f"{column} {repeated[0][0]!r} is listed more than once")
 
     def save_info(self) -> None:
         temporary = self.path / ".store.json.tmp"
@@ -165,9 +226,9 @@ class CorpusStore:
 
     def next_part(self) -> int:
         """The number for a new part."""
-        return int(self.manifest["part"].max()) + 1 if len(self.manifest) else 1
+        return self._next_part
 
-    def add_part(self, tables: dict[str, pa.Table], entries: pd.DataFrame) -> int:
+    def add_part(self, tables: dict[str, pa.Table], entries: pa.Table | pd.DataFrame) -> int:
         """Write one chunk's rows as a new part of every table, then list its articles.
 
         Args:
@@ -178,15 +239,22 @@ class CorpusStore:
             The part number.
 
         Raises:
-            PresslensError: If an article or source is already in the store, or rows
-                belong to articles that ``entries`` does not list.
+            PresslensError: If an article or source is already in the store (or twice in
+                ``entries``), or rows belong to articles that ``entries`` does not list.
         """
-        ids = set(entries["article_id"])
-        clash = ids & set(self.manifest["article_id"]) or set(entries["source_path"]) & set(self.manifest["source_path"])
+        if isinstance(entries, pd.DataFrame):
+            entries = pa.Table.from_pandas(entries[["article_id", "source_path", "source_sha256"]], preserve_index=False)
+        entries = entries.select(["article_id", "source_path", "source_sha256"]).cast(MANIFEST_SCHEMA.remove(3))
+        ids, sources = entries.column("article_id").to_pylist(), entries.column("source_path").to_pylist()
+        clash = sorted(self.by_id(ids)) or sorted(self.by_source(sources))
+        for column in (ids, sources):
+            if not clash and len(set(column)) < len(column):
+                clash = sorted(v for v in column if column.count(v) > 1)
         if clash:
-            raise PresslensError(self.path, f"{sorted(clash)[0]} is already in the store; remove it before adding it again")
+            raise PresslensError(self.path, f"{clash[0]} is already in the store; remove it before adding it again")
+        known = set(ids)
         for name, table in tables.items():
-            stray = set(table.column("article_id").to_pylist()) - ids
+            stray = set(table.column("article_id").to_pylist()) - known
             if stray:
                 raise PresslensError(f"table {name}", f"rows for article {sorted(stray)[0]} that is not in this part")
         part = self.next_part()
@@ -195,9 +263,9 @@ class CorpusStore:
             folder.mkdir(exist_ok=True)
             table = tables.get(name, SCHEMAS[name].empty_table())
             _write_atomic(table.cast(SCHEMAS[name]), folder / part_name(part))
-        added = entries[["article_id", "source_path", "source_sha256"]].assign(part=part)
-        self.manifest = pd.concat([self.manifest, added], ignore_index=True) if len(self.manifest) else added.reset_index(drop=True)
-        self._save_manifest()
+        added = entries.append_column("part", pa.array([part] * entries.num_rows, pa.int64()))
+        self._rewrite_manifest("SELECT * FROM m UNION ALL SELECT * FROM added", added=added)
+        self._next_part = part + 1
         return part
 
     def remove_articles(self, article_ids: Iterable[str]) -> int:
@@ -206,22 +274,19 @@ class CorpusStore:
         Returns:
             How many articles were removed.
         """
-        ids = set(article_ids)
-        gone = self.manifest[self.manifest["article_id"].isin(ids)]
-        for part in sorted(set(gone["part"])):
+        gone = self.by_id(article_ids)
+        if not gone:
+            return 0
+        ids = sorted(gone)
+        for part in sorted({p for _, p in gone.values()}):
             for name in TABLES:
                 path = self.path / name / part_name(part)
                 table = pq.read_table(path, schema=SCHEMAS[name])
-                keep = pc.invert(pc.is_in(table.column("article_id"), value_set=pa.array(sorted(ids))))
+                keep = pc.invert(pc.is_in(table.column("article_id"), value_set=pa.array(ids)))
                 _write_atomic(table.filter(keep), path)
-        self.manifest = self.manifest[~self.manifest["article_id"].isin(ids)].reset_index(drop=True)
-        self._save_manifest()
+        removed = pa.table({"article_id": pa.array(ids, pa.string())})
+        self._rewrite_manifest("SELECT * FROM m WHERE article_id NOT IN (SELECT article_id FROM removed)", removed=removed)
         return len(gone)
-
-    def _save_manifest(self) -> None:
-        self._check_manifest()
-        table = pa.Table.from_pandas(self.manifest, schema=MANIFEST_SCHEMA, preserve_index=False)
-        _write_atomic(table, self.path / "manifest.parquet")
 
     # -- reading ---------------------------------------------------------------------------
 

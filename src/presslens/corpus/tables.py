@@ -10,6 +10,7 @@ the single-article report, so a number means the same thing in both.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -17,7 +18,6 @@ import pyarrow as pa
 from presslens.analysis import ArticleAnalysis
 from presslens.errors import PresslensError
 from presslens.model import WORD_RE
-from presslens.analysis.structure import article_summary
 
 _S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
@@ -101,69 +101,102 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(normalised_sentence(text).encode("utf-8")).hexdigest()[:16]
 
 
-def article_rows(result: ArticleAnalysis) -> dict[str, pd.DataFrame]:
-    """One analysed article as rows of every store table (pandas, not yet typed).
+def _column_lists(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[Any]]:
+    """A frame's columns as plain Python lists, missing values (NaN, NA) as None.
+
+    One ``to_numpy`` call per frame: much cheaper than a Series per column (measured
+    0.6 ms against 3.4 ms per article for ``to_dict("list")``).
+    """
+    if not len(frame):
+        return {c: [] for c in columns}
+    data = dict(zip(frame.columns, frame.to_numpy(dtype=object, na_value=None).T.tolist()))
+    return {c: data[c] for c in columns}
+
+
+_BODY_KINDS = ("sentence", "list_item")
+
+
+def article_rows(result: ArticleAnalysis) -> dict[str, dict[str, list[Any]]]:
+    """One analysed article as rows of every store table, column by column as plain lists.
+
+    Each analysis table is converted once, with one ``to_numpy`` call (no per-row or
+    per-column pandas work), and the article's counts are read from the sentence table
+    the analysis already built (body words are what
+    :func:`presslens.analysis.structure.article_summary` counts), so turning an article
+    into rows costs little next to analysing it.
 
     Args:
         result: From :func:`presslens.analysis.analyze_article`.
 
     Returns:
-        A frame per table name of :data:`SCHEMAS`, each with ``article_id`` first.
+        For each table name of :data:`SCHEMAS`, its columns (in schema order) as lists of
+        equal length, ``article_id`` included.
     """
     article = result.article
     meta = article.metadata
     article_id = meta.id
-    summary = article_summary(article)
-    articles = pd.DataFrame(
-        [
-            {
-                "article_id": article_id, "slug": meta.slug, "title": meta.title, "outlet": meta.outlet,
-                "published": meta.published, "url": meta.url, "authors": "; ".join(meta.authors) or None,
-                "language": meta.language, "dateline": meta.dateline, "agency": meta.agency,
-                "source_path": meta.source_path, "source_sha256": meta.source_sha256,
-                "source_format": meta.source_format, "words": summary["words"], "sentences": summary["sentences"],
-                "headings": summary["headings"], "sections": len(article.sections),
-                "quotations": len(result.quotations), "repeated_share": float(result.repetition.repeated_share),
-            }
-        ]
-    )
-    sentences = result.sentences.rename(columns={"id": "sentence"}).copy()
-    sentences["text_hash"] = [text_hash(t) for t in sentences["text"]]
-    voice = result.stakeholders.voice.set_index("stakeholder")["quotes"] if len(result.stakeholders.voice) else pd.Series(dtype="int64")
-    stakeholders = result.stakeholders.summary.rename(columns={"id": "stakeholder"}).copy()
-    stakeholders["quotes"] = [int(voice.get(s, 0)) for s in stakeholders["stakeholder"]]
-    frames = {
-        "articles": articles,
-        "sentences": sentences,
-        "topic_hits": result.topics.hits,
-        "mentions": result.stakeholders.mentions,
-        "topic_emphasis": result.topics.emphasis,
-        "stakeholders": stakeholders,
-        "claims": result.claims,
+    sentences = _column_lists(result.sentences, ["id", "kind", "section", "section_label", "block", "block_kind",
+                                                 "start", "end", "words", "position", "text"])
+    body_words = sum(w for w, k in zip(sentences["words"], sentences["kind"]) if k in _BODY_KINDS)
+    articles = {
+        "article_id": article_id, "slug": meta.slug, "title": meta.title, "outlet": meta.outlet,
+        "published": meta.published, "url": meta.url, "authors": "; ".join(meta.authors) or None,
+        "language": meta.language, "dateline": meta.dateline, "agency": meta.agency,
+        "source_path": meta.source_path, "source_sha256": meta.source_sha256,
+        "source_format": meta.source_format, "words": int(body_words), "sentences": len(article.body_sentences),
+        "headings": len(article.headings), "sections": len(article.sections),
+        "quotations": len(result.quotations), "repeated_share": float(result.repetition.repeated_share),
     }
-    out = {}
-    for name, frame in frames.items():
-        frame = frame.copy()
-        if "article_id" not in frame:
-            frame.insert(0, "article_id", article_id)
-        out[name] = frame
+    out: dict[str, dict[str, list[Any]]] = {"articles": {k: [v] for k, v in articles.items()}}
+    sentences["sentence"] = sentences.pop("id")
+    sentences["text_hash"] = [text_hash(t) for t in sentences["text"]]
+    out["sentences"] = sentences
+    out["topic_hits"] = _column_lists(result.topics.hits, _names("topic_hits"))
+    out["mentions"] = _column_lists(result.stakeholders.mentions, _names("mentions"))
+    out["topic_emphasis"] = _column_lists(result.topics.emphasis, _names("topic_emphasis"))
+    summary = result.stakeholders.summary
+    stakeholders = _column_lists(summary, [c if c != "stakeholder" else "id" for c in _names("stakeholders") if c != "quotes"])
+    stakeholders["stakeholder"] = stakeholders.pop("id")
+    voice = result.stakeholders.voice
+    quotes = dict(zip(voice["stakeholder"].tolist(), voice["quotes"].tolist())) if len(voice) else {}
+    stakeholders["quotes"] = [int(quotes.get(s, 0)) for s in stakeholders["stakeholder"]]
+    out["stakeholders"] = stakeholders
+    out["claims"] = _column_lists(result.claims, _names("claims"))
+    for name, columns in out.items():
+        if name == "articles":
+            continue
+        length = len(next(iter(columns.values()))) if columns else 0
+        columns["article_id"] = [article_id] * length
+        out[name] = {c: columns[c] for c in SCHEMAS[name].names}
     return out
 
 
-def to_arrow(name: str, frames: list[pd.DataFrame]) -> pa.Table:
-    """Concatenate one table's rows from several articles into an Arrow table with its schema.
+def _names(table: str) -> list[str]:
+    """The table's columns other than ``article_id``."""
+    return [c for c in SCHEMAS[table].names if c != "article_id"]
+
+
+def to_arrow(name: str, rows: list[dict[str, list[Any]]]) -> pa.Table:
+    """Join one table's rows from several articles into an Arrow table with its schema.
+
+    Args:
+        name: The table name.
+        rows: Per article, the table's columns as lists (from :func:`article_rows`).
 
     Raises:
         PresslensError: If a key is repeated (a bug in the analysis, reported rather than stored).
     """
     schema = SCHEMAS[name]
-    columns = [f.name for f in schema]
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return schema.empty_table()
-    frame = pd.concat([f[columns] for f in frames], ignore_index=True)
-    duplicated = frame.duplicated(list(KEYS[name]))
-    if duplicated.any():
-        row = frame[duplicated].iloc[0]
-        raise PresslensError(f"table {name}", f"key {dict(row[list(KEYS[name])])} occurs more than once")
-    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    columns: dict[str, list[Any]] = {c: [] for c in schema.names}
+    for article in rows:
+        for column, values in columns.items():
+            values.extend(article[column])
+    table = pa.Table.from_pydict(columns, schema=schema)
+    keys = list(KEYS[name])
+    if table.num_rows and table.group_by(keys).aggregate([]).num_rows < table.num_rows:
+        seen: set[tuple[Any, ...]] = set()
+        for key in zip(*(columns[k] for k in keys)):
+            if key in seen:
+                raise PresslensError(f"table {name}", f"key {dict(zip(keys, key))} occurs more than once")
+            seen.add(key)
+    return table

@@ -1,8 +1,8 @@
 """Comparison charts: articles side by side (heatmaps), the corpus spread per topic, and time series.
 
-Each builder takes a table from :mod:`presslens.corpus.compare` and returns a plotly Figure.
+Each builder takes a table from :mod:`presslens.corpus.compare` (e.g. ``Comparison.tables``) and returns a plotly Figure.
 Heatmaps show at most ``max_rows`` articles, in the order given by ``rows`` (the caller
-ranks them, e.g. by :func:`presslens.corpus.compare.most_distinctive`); the title says when
+ranks them, e.g. by :func:`presslens.corpus.compare.topics.most_distinctive`); the title says when
 rows were left out, so a 10,000-article corpus gives a readable chart and a small HTML
 file. Topic and stakeholder colours are those of the single-article charts.
 """
@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from presslens.report.charts import OKABE_ITO, base_layout
 from presslens.report.charts.topics import topic_colour_map
-from presslens.corpus.compare import CLAIM_CATEGORIES
+from presslens.corpus.compare.claims import CLAIM_FLAGS
 
 _ROW_HEIGHT = 22
 
@@ -50,7 +50,7 @@ def emphasis_heatmap(emphasis: pd.DataFrame, rows: Sequence[str], *, max_rows: i
     """Articles × topics, coloured by weighted share.
 
     Args:
-        emphasis: :func:`presslens.corpus.compare.topic_emphasis`.
+        emphasis: :func:`presslens.corpus.compare.topics.topic_emphasis`.
         rows: Article labels in the order to show them.
         max_rows: Most articles shown.
     """
@@ -77,7 +77,7 @@ def topic_spread(summary: pd.DataFrame) -> go.Figure:
     """Per topic: median weighted share across articles (dot), the middle half of articles (bar) and the mean (ring).
 
     Args:
-        summary: :func:`presslens.corpus.compare.topic_summary`.
+        summary: :func:`presslens.corpus.compare.topics.topic_summary`.
     """
     colours = topic_colour_map(summary["topic"])
     table = summary.sort_values("median")
@@ -105,7 +105,7 @@ def stakeholder_heatmap(shares: pd.DataFrame, rows: Sequence[str], *, max_rows: 
     """Articles × the most mentioned stakeholders, coloured by each one's share of the article's mentions.
 
     Args:
-        shares: :func:`presslens.corpus.compare.stakeholder_shares`.
+        shares: :func:`presslens.corpus.compare.stakeholders.stakeholder_shares`.
         rows: Article labels in the order to show them.
         max_rows: Most articles shown.
     """
@@ -121,13 +121,13 @@ def claim_heatmap(profiles: pd.DataFrame, rows: Sequence[str], *, max_rows: int 
     """Articles × claim categories, coloured by the share of body sentences in each (a sentence may count twice).
 
     Args:
-        profiles: :func:`presslens.corpus.compare.claim_profiles`.
+        profiles: :func:`presslens.corpus.compare.claims.claim_profiles`.
         rows: Article labels in the order to show them.
         max_rows: Most articles shown.
     """
     total = len(profiles)
     shown, note = _cap(rows, max_rows, total, "those furthest from the corpus median")
-    grid = profiles.set_index("label")[list(CLAIM_CATEGORIES)].rename(columns=CLAIM_CATEGORIES).reindex(index=shown)
+    grid = profiles.set_index("label")[list(CLAIM_FLAGS)].rename(columns=CLAIM_FLAGS).reindex(index=shown)
     return _heatmap(grid, title=f"Claim profile: share of body sentences{note}", colorscale="Oranges", zmin=0, zmax=1,
                     hover="%{y}<br>%{x}: %{z:.0%} of body sentences", text_format="%{z:.0%}" if len(shown) <= 40 else None)
 
@@ -147,7 +147,7 @@ def emphasis_timeline(table: pd.DataFrame, unit: str | None) -> go.Figure:
     """Mean weighted share of the leading topics per day, week or month.
 
     Args:
-        table: From :func:`presslens.corpus.compare.emphasis_over_time`.
+        table: From :func:`presslens.corpus.compare.timeline.emphasis_over_time`.
         unit: Its unit; None draws a note that the articles carry too few dates.
     """
     title = "Topic emphasis over time"
@@ -171,7 +171,7 @@ def mentions_timeline(table: pd.DataFrame, unit: str | None) -> go.Figure:
     """Mentions per article of the most mentioned stakeholders, per day, week or month.
 
     Args:
-        table: From :func:`presslens.corpus.compare.mentions_over_time`.
+        table: From :func:`presslens.corpus.compare.timeline.mentions_over_time`.
         unit: Its unit; None draws a note instead.
     """
     title = "Stakeholder mentions over time"
@@ -195,7 +195,7 @@ def shared_wording_bars(shared: pd.DataFrame, *, max_rows: int = 25) -> go.Figur
     """Articles with most sentences shared with other articles.
 
     Args:
-        shared: :func:`presslens.corpus.compare.shared_share`.
+        shared: :func:`presslens.corpus.compare.wording.shared_share`.
         max_rows: Most articles shown.
     """
     title = "Sentences shared with other articles"
