@@ -11,6 +11,10 @@ thing has the same colour in every chart of a report.
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -23,8 +27,50 @@ BLOCK_KIND_NAMES = {"paragraph": "Paragraphs", "list": "Bullet lists"}
 _FONT = "Helvetica, Arial, sans-serif"
 
 
+#: Trace fields that carry data (article text, metadata, lexicon labels), never our markup.
+_DATA_FIELDS = ("x", "y", "text", "hovertext", "customdata", "name", "labels", "ids")
+
+
+def plain(value: Any) -> Any:
+    """Escape ``<``, ``>`` and ``&`` in every string of ``value`` (lists and arrays included).
+
+    plotly renders a subset of HTML in labels and hover text, links included: a heading or
+    outlet written ``<a href="https://evil.example">Outlet</a>`` would become a live link. An
+    escaped label shows the characters as written.
+    """
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return np.vectorize(plain, otypes=[object])(value) if value.size else value
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain(v) for v in value)
+    return value
+
+
+def escape_data(fig: go.Figure) -> go.Figure:
+    """Escape every data string of a figure's traces and its category axes (see :func:`plain`).
+
+    Titles, hover templates and notes are the builders' own markup and stay as they are.
+    """
+    for trace in fig.data:
+        for name in _DATA_FIELDS:
+            if name in trace and trace[name] is not None:
+                trace[name] = plain(trace[name])
+    for axis in ("xaxis", "yaxis"):
+        layout_axis = fig.layout[axis]
+        for name in ("categoryarray", "ticktext"):
+            if layout_axis[name] is not None:
+                layout_axis[name] = plain(layout_axis[name])
+    return fig
+
+
 def base_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
-    """Apply the house layout: readable title, white background, margins that print well."""
+    """Apply the house layout: readable title, white background, margins that print well.
+
+    Every data string of the figure is escaped here (:func:`escape_data`), so article text
+    and metadata can never become markup in a chart.
+    """
+    escape_data(fig)
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         template="plotly_white",

@@ -1,0 +1,47 @@
+"""No article text or metadata becomes markup in a chart (issue 15): hostile headings and outlets stay text."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.io as pio
+
+from presslens.analysis import analyze_article, load_lexicons
+from presslens.analysis.claims import claims_by_section
+from presslens.analysis.structure import block_table
+from presslens.ingest import ingest_text
+from presslens.ingest.outline import MetadataFields
+from presslens.report.charts import plain, words_by_section
+from presslens.report.charts import claims as claim_charts
+from presslens.report.charts import topics as topic_charts
+
+LINK = '<a href="https://evil.example/x">Click</a>'
+
+
+def test_plain_escapes_strings_anywhere():
+    import numpy as np
+
+    assert plain(LINK) == '&lt;a href="https://evil.example/x"&gt;Click&lt;/a&gt;'
+    assert plain([LINK, 3]) == [plain(LINK), 3]
+    assert plain(np.array([[LINK, "b"]], dtype=object))[0][0] == plain(LINK)
+
+
+def test_a_hostile_heading_leaves_no_link_in_the_charts():
+    text = (
+        "NATO allies meet in The Hague\n\n"
+        "NATO leaders met on Tuesday to discuss sanctions and air defence for Ukraine.\n\n"
+        f"What Comes Next {LINK}\n\n"
+        "Zelensky asked for more sanctions on Russian energy and more military aid.\n"
+    )
+    article = ingest_text(text, MetadataFields(source_path="memory.txt"))
+    assert any(LINK in article.sentence_text(s) for s in article.headings)
+    result = analyze_article(article, load_lexicons())
+    figures = [
+        words_by_section(block_table(article)),
+        topic_charts.topic_section_heatmap(result.topics.by_section),
+        claim_charts.claim_profile_by_section(claims_by_section(result.claims)),
+    ]
+    for fig in figures:
+        spec = pio.to_json(fig)
+        assert "<a " not in spec and "<a href" not in json.loads(spec).__repr__()
+        assert "&lt;a href" in spec or "evil.example" not in spec
