@@ -48,3 +48,20 @@ def test_findings_follow_the_numbers_not_the_seed(lexicons) -> None:
     findings = key_findings(analyze_article(article, lexicons))
     assert findings[0].text.startswith("Sanctions gets the most emphasis (")
     assert not any("Diplomacy gets" in f.text for f in findings)
+
+
+def test_report_tables_and_a_short_repr(seed):
+    """report.tables has every table by CSV name, and typing `report` prints one line."""
+    from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS
+    from presslens.report import article as rn
+
+    report = rn.build_report(str(seed.metadata.source_path or "data/raw/zelensky-trump-nato-summit.txt"),
+                             topics=str(DEFAULT_TOPICS), stakeholders=str(DEFAULT_STAKEHOLDERS), claim_cues=str(DEFAULT_CLAIM_CUES))
+    assert set(report.tables) == set(rn.report_tables(report))
+    assert report.tables["topic_emphasis"].equals(report.analysis.topics.emphasis)
+    assert "\n" not in repr(report) and len(repr(report)) < 200
+    header = rn.show_header(report)
+    assert "<h1" in header._repr_html_() and report.article.metadata.title in header._repr_html_()
+    figure = rn.show_figure(rn.topic_charts.topic_emphasis_bars(report.analysis.topics.emphasis))
+    bundle = figure._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html"}

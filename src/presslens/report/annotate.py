@@ -3,20 +3,24 @@
 Highlights are character spans (topic terms, stakeholder mentions) that may overlap; each
 sentence is cut at every highlight boundary and each piece carries all the highlights
 covering it, so nothing is lost when a topic term and a mention share words. Marks are
-per-sentence badges (claim types, repetition). Every piece of article text is
-HTML-escaped; tooltips (``title``) are escaped too.
+per-sentence badges (claim types, repetition). The layout is built as data first
+(:class:`ArticleLayout`: sections, blocks, sentences, pieces) and rendered by the template
+``templates/html/article.html.j2`` with autoescape, so every piece of article text and every
+tooltip is escaped and no HTML is ever edited after it is made.
 """
 
 from __future__ import annotations
 
 import bisect
-import html
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
-from presslens.model import Article
+from markupsafe import Markup
+
 from presslens.analysis.structure import LEAD_LABEL, section_label
+from presslens.model import Article
+from presslens.report.html import render_html
 
 
 @dataclass(frozen=True)
@@ -50,45 +54,95 @@ class SentenceMark:
     colour: str
 
 
-SentenceRenderer = Callable[[str], str]
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a sentence with the same highlights: its text and how it is styled."""
+
+    text: str
+    label: bool = False
+    classes: str = ""
+    keys: str = ""
+    note: str = ""
+    style: str = ""
 
 
-def article_layout_html(article: Article, render_sentence: SentenceRenderer | None = None) -> str:
-    """The article with its structure: title, lead, headings, paragraphs, lists with labels.
+@dataclass(frozen=True)
+class SentenceView:
+    """One sentence as shown: id, pieces, badges; ``annotated`` selects the annotated markup."""
+
+    id: str
+    pieces: tuple[Piece, ...]
+    marks: tuple[SentenceMark, ...] = ()
+    annotated: bool = False
+
+
+@dataclass
+class BlockView:
+    """A paragraph (``sentences``) or a list (``items``, each a list of sentences)."""
+
+    kind: str
+    sentences: list[SentenceView] = field(default_factory=list)
+    items: list[list[SentenceView]] = field(default_factory=list)
+    ordered: bool = False
+
+
+@dataclass
+class SectionView:
+    """A section: its heading (or the lead marker) and blocks."""
+
+    index: int
+    heading: SentenceView | None
+    lead: bool
+    blocks: list[BlockView]
+
+
+@dataclass
+class ArticleLayout:
+    """The whole article as data, ready for ``article.html.j2``."""
+
+    title: SentenceView | None
+    sections: list[SectionView]
+    annotated: bool = False
+
+
+def article_layout(article: Article, highlights: Mapping[str, list[Highlight]] | None = None,
+                   marks: Mapping[str, list[SentenceMark]] | None = None, *, annotated: bool = False) -> ArticleLayout:
+    """The article's structure with each sentence cut into styled pieces.
 
     Args:
         article: The article.
-        render_sentence: Turns a sentence id into HTML; by default the escaped text in a
-            ``<span class="pl-s" id="...">``. It must escape article text itself.
+        highlights: Highlights per sentence id (list-item labels are added here).
+        marks: Badges per sentence id.
+        annotated: Whether the layout is the annotated article (its own markup and class).
     """
+    by_sentence = {sid: list(hs) for sid, hs in (highlights or {}).items()}
+    for sid, labels in label_highlights(article).items():
+        by_sentence.setdefault(sid, []).extend(labels)
+    marks = marks or {}
 
-    labels = label_highlights(article)
-
-    def plain(sid: str) -> str:
+    def view(sid: str) -> SentenceView:
         s = article.by_id[sid]
-        body = _highlighted_text(article.sentence_text(s), s.start, labels.get(sid, []))
-        return f'<span class="pl-s" id="{sid}" title="{sid}">{body}</span>'
+        pieces = highlighted_pieces(article.sentence_text(s), s.start, by_sentence.get(sid, []))
+        return SentenceView(sid, tuple(pieces), tuple(marks.get(sid, [])), annotated)
 
-    sentence = render_sentence or plain
-    parts = ['<article class="pl-article">']
-    if article.title_sentence:
-        parts.append(f'<h3 class="pl-title">{sentence(article.title_sentence)}</h3>')
+    sections = []
     for k, section in enumerate(article.sections):
-        parts.append(f'<section class="pl-section" data-section="{k}">')
-        if section.heading:
-            parts.append(f"<h4>{sentence(section.heading)}</h4>")
-        elif section_label(article, k) == LEAD_LABEL:
-            parts.append('<p class="pl-lead-label">Lead</p>')
+        blocks = []
         for block in section.blocks:
             if block.kind == "paragraph":
-                parts.append("<p>" + " ".join(sentence(s) for s in block.sentences) + "</p>")
-                continue
-            tag = "ol" if block.ordered else "ul"
-            items = "".join(f"<li>{' '.join(sentence(s) for s in item.sentences)}</li>" for item in block.items)
-            parts.append(f"<{tag}>{items}</{tag}>")
-        parts.append("</section>")
-    parts.append("</article>")
-    return "".join(parts)
+                blocks.append(BlockView("paragraph", sentences=[view(s) for s in block.sentences]))
+            else:
+                blocks.append(BlockView("list", items=[[view(s) for s in item.sentences] for item in block.items],
+                                        ordered=bool(block.ordered)))
+        heading = view(section.heading) if section.heading else None
+        sections.append(SectionView(k, heading, heading is None and section_label(article, k) == LEAD_LABEL, blocks))
+    title = view(article.title_sentence) if article.title_sentence else None
+    return ArticleLayout(title, sections, annotated)
+
+
+def article_layout_html(article: Article) -> Markup:
+    """The article with its structure: title, lead, headings, paragraphs, lists with labels."""
+    return render_html("article.html.j2", layout=article_layout(article))
 
 
 def label_highlights(article: Article) -> dict[str, list[Highlight]]:
@@ -102,27 +156,23 @@ def label_highlights(article: Article) -> dict[str, list[Highlight]]:
     return labels
 
 
-def _highlighted_text(text: str, offset: int, highlights: list[Highlight]) -> str:
-    """Escape ``text`` (which starts at ``offset``) with its highlights as nested styling."""
+def highlighted_pieces(text: str, offset: int, highlights: list[Highlight]) -> list[Piece]:
+    """Cut ``text`` (which starts at ``offset``) at every highlight boundary into styled pieces."""
     if not highlights:
-        return html.escape(text)
+        return [Piece(text)]
     end = offset + len(text)
     cuts = sorted({offset, end, *(max(offset, h.start) for h in highlights), *(min(end, h.end) for h in highlights)})
     pieces = []
     for a, b in zip(cuts, cuts[1:]):
         if a >= b:
             continue
-        chunk = html.escape(text[a - offset : b - offset])
+        chunk = text[a - offset : b - offset]
         covering = [h for h in highlights if h.start <= a and h.end >= b]
+        label = any(h.kind == "label" for h in covering)
+        covering = [h for h in covering if h.kind != "label"]
         if not covering:
-            pieces.append(chunk)
+            pieces.append(Piece(chunk, label=label))
             continue
-        if any(h.kind == "label" for h in covering):
-            chunk = f'<strong class="pl-label">{chunk}</strong>'
-            covering = [h for h in covering if h.kind != "label"]
-            if not covering:
-                pieces.append(chunk)
-                continue
         styles = []
         topic = next((h for h in covering if h.kind == "topic"), None)
         mention = next((h for h in covering if h.kind == "mention"), None)
@@ -130,18 +180,21 @@ def _highlighted_text(text: str, offset: int, highlights: list[Highlight]) -> st
             styles.append(f"background-color:{topic.colour}33;box-shadow:inset 0 -0.15em {topic.colour}")
         if mention:
             styles.append(f"border-bottom:2px solid {mention.colour};font-weight:600")
-        classes = " ".join(sorted({f"pl-hl-{h.kind}" for h in covering}))
-        keys = " ".join(sorted({h.key for h in covering}))
-        note = html.escape("; ".join(dict.fromkeys(h.note for h in covering)), quote=True)
-        pieces.append(f'<span class="pl-hl {classes}" data-keys="{keys}" title="{note}" style="{";".join(styles)}">{chunk}</span>')
-    return "".join(pieces)
+        pieces.append(Piece(
+            chunk, label=label,
+            classes=" ".join(sorted({f"pl-hl-{h.kind}" for h in covering})),
+            keys=" ".join(sorted({h.key for h in covering})),
+            note="; ".join(dict.fromkeys(h.note for h in covering)),
+            style=";".join(styles),
+        ))
+    return pieces
 
 
 def annotated_article_html(
     article: Article,
     highlights: Iterable[Highlight],
     marks: Mapping[str, list[SentenceMark]] | None = None,
-) -> str:
+) -> Markup:
     """The article with highlights and sentence badges, fully escaped.
 
     Args:
@@ -152,8 +205,7 @@ def annotated_article_html(
     Returns:
         An HTML fragment (``<article class="pl-article pl-annotated">``).
     """
-    marks = marks or {}
-    by_sentence: dict[str, list[Highlight]] = label_highlights(article)
+    by_sentence: dict[str, list[Highlight]] = {}
     sentences = sorted(article.sentences, key=lambda s: s.start)
     starts = [s.start for s in sentences]
     for h in highlights:
@@ -162,14 +214,4 @@ def annotated_article_html(
         index = bisect.bisect_right(starts, h.start) - 1
         if index >= 0 and h.end <= sentences[index].end:
             by_sentence.setdefault(sentences[index].id, []).append(h)
-
-    def render(sid: str) -> str:
-        s = article.by_id[sid]
-        body = _highlighted_text(article.sentence_text(s), s.start, by_sentence.get(sid, []))
-        badges = "".join(
-            f'<sup class="pl-badge" style="background:{m.colour}" title="{html.escape(m.label, quote=True)}">{html.escape(m.code)}</sup>'
-            for m in marks.get(sid, [])
-        )
-        return f'<span class="pl-s" id="{sid}" data-sentence="{sid}">{body}{badges}</span>'
-
-    return article_layout_html(article, render).replace('class="pl-article"', 'class="pl-article pl-annotated"', 1)
+    return render_html("article.html.j2", layout=article_layout(article, by_sentence, marks, annotated=True))

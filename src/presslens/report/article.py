@@ -1,5 +1,9 @@
 """What the article report notebook calls: one import gives every table, chart and display.
 
+Each ``show_*`` function returns an object that displays itself (an HTML fragment from an
+autoescaped template, a table, a chart), so a notebook cell is one call and shows its value;
+``Report.tables`` gives every table of the report as a DataFrame by its CSV name.
+
 The notebook ``notebooks/article_report.ipynb`` holds parameters, narrative and one call
 per cell; the work happens here and in the modules this re-exports. :func:`build_report`
 runs the analysis engine once; every ``show_*`` function displays one part of the report
@@ -8,13 +12,13 @@ as escaped HTML (article text never reaches the page unescaped).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.display import HTML
+from markupsafe import Markup
 
 from presslens.report import charts  # noqa: F401  (the notebook uses rn.charts.*)
 from presslens.analysis import ArticleAnalysis, Lexicons, analyze_article, load_lexicons
@@ -36,6 +40,7 @@ from presslens.report.notebook import (  # noqa: F401  (re-exported for the note
     table_html,
 )
 from presslens.paths import resolve_path
+from presslens.report.html import render_html
 from presslens.report.provenance import provenance_table
 from presslens.analysis.structure import article_summary, block_table, section_table
 
@@ -77,6 +82,16 @@ class Report:
         """One colour per topic of the taxonomy, in taxonomy order, for every chart."""
         return topic_charts.topic_colour_map(t.id for t in self.lexicons.topics.topics)
 
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the report as a DataFrame, by the name of the CSV the report saves."""
+        return report_tables(self)
+
+    def __repr__(self) -> str:
+        meta = self.article.metadata
+        return (f"<Report {meta.title!r}: {len(self.article.body_sentences)} body sentences, "
+                f"{len(report_tables(self))} tables in .tables; the analysis in .analysis>")
+
 
 def _parse_date(value: str | date | None) -> date | None:
     if value in (None, ""):
@@ -111,10 +126,10 @@ def build_report(
 # -- header and findings -----------------------------------------------------------------
 
 
-def show_header(report: Report) -> None:
+def show_header(report: Report) -> HTML:
     """Title, outlet, date, url, counts and the lexicons used."""
     meta = report.article.metadata
-    summary = article_summary(report.article)
+    summary = article_summary(report.article, facts=report.analysis.facts)
     facts = [
         ("Outlet", meta.outlet or "not given"),
         ("Published", meta.published.isoformat() if meta.published else "not given"),
@@ -124,17 +139,21 @@ def show_header(report: Report) -> None:
                  f"{summary['headings']} headings, {len(report.article.sections)} sections"),
         ("Lexicons", "; ".join(f"{role}: {Path(path).name}" for role, path in report.lexicons.paths.items())),
     ]
-    rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in facts)
-    display(HTML(f'<h1 class="pl-report-title">{html.escape(meta.title)}</h1><dl class="pl-meta">{rows}</dl>'))
+    return HTML(render_html("header.html.j2", title=meta.title, facts=facts))
 
 
-def show_findings(report: Report) -> None:
+def show_findings(report: Report) -> HTML:
     """The key findings, each linking to the section that supports it."""
-    items = "".join(
-        f'<li>{html.escape(f.text)} <a class="pl-more" href="#{f.anchor}">see the evidence</a></li>'
-        for f in key_findings(report.analysis)
-    )
-    display(HTML(f'<ol class="pl-findings">{items}</ol>'))
+    return HTML(render_html("findings.html.j2", findings=[(f.text, f.anchor) for f in key_findings(report.analysis)]))
+
+
+def _note(text: str) -> HTML:
+    return HTML(render_html("note.html.j2", text=text))
+
+
+def _together(*parts: object, css_class: str = "") -> HTML:
+    return HTML(render_html("fragments.html.j2", parts=[Markup(p.data if isinstance(p, HTML) else p) for p in parts],
+                            css_class=css_class))
 
 
 # -- tables behind the charts ------------------------------------------------------------
@@ -145,8 +164,8 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
     a = report.analysis
     profiles = a.claims
     return {
-        "sections": section_table(a.article),
-        "blocks": block_table(a.article),
+        "sections": section_table(a.article, facts=a.facts),
+        "blocks": block_table(a.article, facts=a.facts),
         "sentences": a.sentences,
         "topic_emphasis": a.topics.emphasis,
         "topic_sections": a.topics.by_section,
@@ -181,19 +200,19 @@ def save_report_tables(report: Report, output_dir: str) -> None:
 # -- topics ------------------------------------------------------------------------------
 
 
-def show_topic_stability(report: Report) -> None:
+def show_topic_stability(report: Report) -> HTML:
     """How stable the ranking is under the sensitivity variants, in one sentence."""
-    display(HTML(f'<p class="pl-note">Ranking stability: {html.escape(report.analysis.topics.stability_summary())}</p>'))
+    return _note(f"Ranking stability: {report.analysis.topics.stability_summary()}")
 
 
-def show_headline_gap(report: Report) -> None:
+def show_headline_gap(report: Report) -> HTML:
     """Topics that the title and headings stress more (or less) than the body."""
     gap = report.analysis.topics.headline_gap
     table = gap[(gap["display_share"] > 0) | (gap["share"] > 0)].copy()
     table["display_share"] = table["display_share"].map("{:.0%}".format)
     table["share"] = table["share"].map("{:.0%}".format)
     table["gap"] = table["gap"].map("{:+.0%}".format)
-    show_table(
+    return show_table(
         table[["label", "display_share", "share", "gap"]].rename(
             columns={"label": "Topic", "display_share": "Share of title and heading words", "share": "Share of body words", "gap": "Gap"}
         ),
@@ -201,7 +220,7 @@ def show_headline_gap(report: Report) -> None:
     )
 
 
-def show_topic_evidence(report: Report, *, per_topic: int = 4) -> None:
+def show_topic_evidence(report: Report, *, per_topic: int = 4) -> HTML:
     """For each tagged topic, the sentences behind it (first ``per_topic``) with matched terms."""
     evidence = report.analysis.topics.evidence
     emphasis = report.analysis.topics.emphasis
@@ -214,18 +233,17 @@ def show_topic_evidence(report: Report, *, per_topic: int = 4) -> None:
         )
         more = f" (first {per_topic} of {len(rows)}; all in topic_evidence.csv)" if len(rows) > per_topic else ""
         parts.append(table_html(table, caption=f"{row.label}: {len(rows)} sentences{more}"))
-    display(HTML('<div class="pl-evidence">' + "".join(parts) + "</div>"))
+    return _together(*parts, css_class="pl-evidence")
 
 
 # -- stakeholders ------------------------------------------------------------------------
 
 
-def show_stakeholder_titles(report: Report) -> None:
+def show_stakeholder_titles(report: Report) -> HTML:
     """The titles the article gives each stakeholder, as written, and where they are named."""
     summary = report.analysis.stakeholders.summary
     if summary.empty:
-        display(HTML('<p class="pl-note">No stakeholder of the registry is named.</p>'))
-        return
+        return _note("No stakeholder of the registry is named.")
     table = summary.assign(
         type=summary["type"].map(STAKEHOLDER_TYPE_NAMES).fillna(summary["type"]),
         share=summary["share"].map("{:.0%}".format),
@@ -235,7 +253,7 @@ def show_stakeholder_titles(report: Report) -> None:
             for r in summary.itertuples()
         ],
     )
-    show_table(
+    return show_table(
         table[["name", "type", "mentions", "share", "first_sentence", "where", "titles"]].rename(
             columns={
                 "name": "Stakeholder", "type": "Type", "mentions": "Mentions", "share": "Share of mentions",
@@ -246,37 +264,37 @@ def show_stakeholder_titles(report: Report) -> None:
     )
 
 
-def show_voice(report: Report) -> None:
+def show_voice(report: Report) -> HTML:
     """Who speaks (is quoted) and who is only spoken about."""
     voice = report.analysis.stakeholders.voice
     quotations = report.analysis.stakeholders.quotations
     if voice.empty:
-        return
+        return _note("No stakeholder of the registry is named, and no one is quoted.")
     speaks = voice[voice["quotes"] > 0]
     note = (
         f"{len(quotations)} direct quotations found; {len(speaks)} of {len(voice)} named stakeholders are quoted."
         if len(quotations)
         else "No direct quotations: every stakeholder is spoken about, none speaks."
     )
-    display(HTML(f'<p class="pl-note">{html.escape(note)}</p>'))
-    show_table(
-        voice[["name", "mentions", "quotes"]].rename(columns={"name": "Stakeholder", "mentions": "Mentions", "quotes": "Quotations"}),
-        caption="Voice: quotations against mentions",
+    return _together(
+        _note(note),
+        show_table(
+            voice[["name", "mentions", "quotes"]].rename(columns={"name": "Stakeholder", "mentions": "Mentions", "quotes": "Quotations"}),
+            caption="Voice: quotations against mentions",
+        ),
     )
 
 
-def show_role_flags(report: Report) -> None:
+def show_role_flags(report: Report) -> HTML:
     """Titles that contradict the registry's dated roles on the article's date."""
     result = report.analysis.stakeholders
     if result.published is None:
-        display(HTML('<p class="pl-note">No publication date: titles were not checked against dated roles.</p>'))
-        return
+        return _note("No publication date: titles were not checked against dated roles.")
     flags = result.role_flags
     if flags.empty:
-        display(HTML(f'<p class="pl-note">No title contradicts the registry on {result.published.isoformat()}.</p>'))
-        return
+        return _note(f"No title contradicts the registry on {result.published.isoformat()}.")
     table = flags.assign(in_quotation=flags["in_quotation"].map({True: "quoted speaker", False: "the writer"}))
-    show_table(
+    return show_table(
         table[["name", "title", "sentence", "in_quotation", "reason", "text"]].rename(
             columns={
                 "name": "Stakeholder", "title": "Title used", "sentence": "Sentence", "in_quotation": "Whose words",
@@ -287,107 +305,79 @@ def show_role_flags(report: Report) -> None:
     )
 
 
-def show_discovered(report: Report, *, limit: int = 15) -> None:
+def show_discovered(report: Report, *, limit: int = 15) -> HTML:
     """Names the registry does not know, with a YAML snippet to add each."""
     found = report.analysis.stakeholders.discovered
     if found.empty:
-        display(HTML('<p class="pl-note">Every capitalised name in the article is in the registry.</p>'))
-        return
-    # the YAML keeps its line breaks in a <pre>; everything is escaped
-    rows = "".join(
-        f"<tr><td>{html.escape(str(r.name))}</td><td>{int(r.count)}</td><td>{html.escape(str(r.first_sentence))}</td>"
-        f'<td><pre class="pl-yaml">{html.escape(str(r.yaml))}</pre></td></tr>'
-        for r in found.head(limit).itertuples()
-    )
-    display(
-        HTML(
-            '<table class="pl-table"><caption>Names not in the registry (check the guessed type before adding)</caption>'
-            "<thead><tr><th>Name</th><th>Times</th><th>First in</th><th>Registry entry to start from</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
-    )
+        return _note("Every capitalised name in the article is in the registry.")
+    # the YAML keeps its line breaks in a <pre>; the template escapes everything
+    rows = [(str(r.name), int(r.count), str(r.first_sentence), str(r.yaml)) for r in found.head(limit).itertuples()]
+    return HTML(render_html("discovered.html.j2", rows=rows,
+                            caption="Names not in the registry (check the guessed type before adding)"))
 
 
 # -- claims ------------------------------------------------------------------------------
 
 
-def show_claim_summary(report: Report, *, topics: int = 4) -> None:
+def show_claim_summary(report: Report, *, topics: int = 4) -> HTML:
     """Plain-language lines on sourcing, speculation and prescription, then the ``topics``
     topics with the most sentences (all topics are in claims_by_topic.csv)."""
     a = report.analysis
     by_topic = claims_by_label(a.claims, a.sentence_labels("topic"))
     by_topic = by_topic.sort_values("sentences", ascending=False, kind="stable").head(topics)
     lines = claim_findings(a.claim_analysis, by_label=by_topic, about="about")
-    display(HTML('<ul class="pl-claim-summary">' + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"))
+    return HTML(render_html("lines.html.j2", lines=lines, css_class="pl-claim-summary"))
 
 
-def show_sources(report: Report) -> None:
+def show_sources(report: Report) -> HTML:
     """The sources the article attributes its claims to, named and anonymous."""
     sources = report.analysis.claim_sources
     if sources.empty:
-        display(HTML('<p class="pl-note">No sentence names a source.</p>'))
-        return
-    show_table(
+        return _note("No sentence names a source.")
+    return show_table(
         sources.rename(columns={"source": "Source", "kind": "Named or anonymous", "sentence": "Sentence", "inherited": "From list lead-in"}),
         caption="Attributed sources",
     )
 
 
-def show_repetition(report: Report) -> None:
+def show_repetition(report: Report) -> HTML:
     """Sentences that restate earlier ones, side by side."""
     rep = report.analysis.repetition
     pairs = rep.pairs[rep.pairs["unit"] == "sentence"]
-    display(
-        HTML(
-            f'<p class="pl-note">{rep.repeated_share:.0%} of the body words are in {len(rep.repeated_sentences)} sentences that restate '
-            f"earlier ones (cosine similarity of content words at least {rep.threshold:.2f}).</p>"
-        )
+    note = _note(
+        f"{rep.repeated_share:.0%} of the body words are in {len(rep.repeated_sentences)} sentences that restate "
+        f"earlier ones (cosine similarity of content words at least {rep.threshold:.2f})."
     )
     if pairs.empty:
-        return
-    show_table(
+        return note
+    return _together(note, show_table(
         pairs[["a", "a_text", "b", "b_text", "similarity"]].rename(
             columns={"a": "Earlier", "a_text": "Earlier sentence", "b": "Later", "b_text": "Later sentence", "similarity": "Similarity"}
         ),
         caption="Restatements, side by side",
-    )
+    ))
 
 
 # -- structure and the annotated article ---------------------------------------------------
 
 
-def show_sections(report: Report) -> None:
+def show_sections(report: Report) -> HTML:
     """The sections table."""
-    table = section_table(report.article)
+    table = section_table(report.article, facts=report.analysis.facts)
     table["section"] = [f"§{k + 1}" for k in table["section"]]
-    show_table(table.rename(columns=SECTION_COLUMNS), caption="Sections of the article")
+    return show_table(table.rename(columns=SECTION_COLUMNS), caption="Sections of the article")
 
 
-def annotation_legend_html(report: Report) -> str:
+def annotation_legend_html(report: Report) -> Markup:
     """The legend of the annotated article: topic colours, stakeholder types, badges."""
     topics = report.analysis.topics.emphasis
     colours = report.topic_colours
-    swatches = "".join(
-        f'<span class="pl-key" style="background-color:{colours[row.topic]}33;box-shadow:inset 0 -0.15em {colours[row.topic]}">'
-        f"{html.escape(row.label)}</span>"
-        for row in topics[topics["sentences"] > 0].itertuples()
-    )
     present = set(report.analysis.stakeholders.summary["type"]) if not report.analysis.stakeholders.summary.empty else set()
-    types = "".join(
-        f'<span class="pl-key" style="border-bottom:2px solid {colour};font-weight:600">{html.escape(STAKEHOLDER_TYPE_NAMES[t])}</span>'
-        for t, colour in STAKEHOLDER_TYPE_COLOURS.items()
-        if t in present
-    )
-    badges = "".join(
-        f'<span class="pl-key"><sup class="pl-badge" style="background:{m.colour}">{html.escape(m.code)}</sup> {html.escape(m.label)}</span>'
-        for m in [*CLAIM_MARKS.values(), REPEATED_MARK]
-    )
-    return (
-        '<div class="pl-legend">'
-        f"<p><strong>Topics</strong> (shaded): {swatches or 'none'}</p>"
-        f"<p><strong>Stakeholders</strong> (underlined, by type): {types or 'none'}</p>"
-        f"<p><strong>Sentence marks</strong>: {badges}</p>"
-        "</div>"
+    return render_html(
+        "legend.html.j2",
+        topics=[(row.label, colours[row.topic]) for row in topics[topics["sentences"] > 0].itertuples()],
+        types=[(STAKEHOLDER_TYPE_NAMES[t], colour) for t, colour in STAKEHOLDER_TYPE_COLOURS.items() if t in present],
+        marks=[*CLAIM_MARKS.values(), REPEATED_MARK],
     )
 
 
@@ -424,13 +414,11 @@ def annotation_marks(report: Report) -> dict[str, list[SentenceMark]]:
     return marks
 
 
-def show_annotated_article(report: Report) -> None:
+def show_annotated_article(report: Report) -> HTML:
     """The full text with structure, highlights, claim badges and repetition marks."""
-    display(
-        HTML(
-            annotation_legend_html(report)
-            + annotated_article_html(report.article, annotation_highlights(report), annotation_marks(report))
-        )
+    return _together(
+        annotation_legend_html(report),
+        annotated_article_html(report.article, annotation_highlights(report), annotation_marks(report)),
     )
 
 
@@ -449,12 +437,12 @@ METHOD = [
 ]
 
 
-def show_method(report: Report) -> None:
+def show_method(report: Report) -> HTML:
     """Short definitions of every measure."""
-    show_table(pd.DataFrame(METHOD, columns=["Measure", "Definition"]), caption="How each measure is defined")
+    return show_table(pd.DataFrame(METHOD, columns=["Measure", "Definition"]), caption="How each measure is defined")
 
 
-def show_provenance(report: Report) -> None:
+def show_provenance(report: Report) -> HTML:
     """Input and lexicon sha256, parameters, package versions and rendering time."""
     table = provenance_table(report.article, lexicons=report.lexicons.paths, parameters=report.parameters)
-    show_table(table.rename(columns={"group": "Kind", "name": "Item", "value": "Value"}), caption="Provenance")
+    return show_table(table.rename(columns={"group": "Kind", "name": "Item", "value": "Value"}), caption="Provenance")

@@ -1,24 +1,27 @@
-"""Display helpers for the report notebooks: figures, tables and article text as safe HTML.
+"""Display helpers for the report notebooks: figures and tables as objects that display themselves.
 
-Notebooks stay thin: a cell calls one of these with data from the package. Everything
-that shows article text goes through :func:`html.escape`, so a title such as
-``<script>alert(1)</script>`` is shown, never run.
+Notebooks stay thin: a cell calls one of these with data from the package, and the object it
+returns shows itself as the cell's value (no ``display()`` in cells; an analyst can also keep
+it: ``FigureView.figure`` is the plotly figure). HTML comes from the autoescaped templates of
+:mod:`presslens.report.html`, so a title such as ``<script>alert(1)</script>`` is shown, never
+run.
 """
 
 from __future__ import annotations
 
-import html
 import json
+import math
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.offline import get_plotlyjs
 from IPython.display import HTML, display
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
 
-from presslens.model import Article
-from presslens.report.annotate import article_layout_html
+from presslens.report.html import render_html
 
 #: Plotly figure config used everywhere: no mode bar, charts follow the page width.
 FIGURE_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -36,17 +39,31 @@ def setup_notebook() -> None:
     display(HTML(f'<script type="text/javascript">{get_plotlyjs()}</script>'), metadata={"presslens": "plotly.js"})
 
 
-def show_figure(fig: go.Figure) -> None:
-    """Show a figure: the plotly MIME type for JupyterLab, and an HTML div for exported reports.
+class FigureView:
+    """A chart that displays itself: the plotly MIME type for JupyterLab, an HTML div for exported reports.
 
-    The HTML part relies on the plotly.js that :func:`setup_notebook` embedded.
+    The HTML part relies on the plotly.js that :func:`setup_notebook` embedded. ``.figure``
+    is the plotly figure, for the analyst to change or save.
     """
-    figure = json.loads(pio.to_json(fig, validate=False))
-    figure["config"] = FIGURE_CONFIG
-    div = pio.to_html(
-        fig, include_plotlyjs=False, include_mathjax=False, full_html=False, config=FIGURE_CONFIG, default_width="100%"
-    )
-    display({"application/vnd.plotly.v1+json": figure, "text/html": div}, raw=True)
+
+    def __init__(self, figure: go.Figure):
+        self.figure = figure
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        spec = json.loads(pio.to_json(self.figure, validate=False))
+        spec["config"] = FIGURE_CONFIG
+        div = pio.to_html(self.figure, include_plotlyjs=False, include_mathjax=False, full_html=False,
+                          config=FIGURE_CONFIG, default_width="100%")
+        return {"application/vnd.plotly.v1+json": spec, "text/html": div}
+
+    def __repr__(self) -> str:
+        title = self.figure.layout.title.text or "untitled"
+        return f"<chart: {title}>"
+
+
+def show_figure(fig: go.Figure) -> FigureView:
+    """A figure as an object that displays itself (the last line of a cell shows it)."""
+    return FigureView(fig)
 
 
 def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) -> Path | None:
@@ -68,55 +85,26 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) ->
     return path
 
 
-def table_html(table: pd.DataFrame, *, caption: str | None = None, css_class: str = "pl-table") -> str:
-    """Render a table as escaped HTML without the index."""
-    # pandas shows a line break inside a cell as a literal "\n"; in a table it is just a space
-    text_columns = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
-    if text_columns:
-        table = table.assign(**{c: table[c].map(lambda v: " ".join(v.split()) if isinstance(v, str) else v) for c in text_columns})
-    body = table.to_html(index=False, escape=True, border=0, classes=css_class, na_rep="")
-    if caption:
-        body = body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
-    return body
+def table_html(table: pd.DataFrame, *, caption: str | None = None, css_class: str = "pl-table") -> Markup:
+    """Render a table as escaped HTML without the index (``templates/html/table.html.j2``)."""
+    rows = [[_cell(v) for v in row] for row in table.itertuples(index=False, name=None)]
+    return render_html("table.html.j2", columns=[str(c) for c in table.columns], rows=rows, caption=caption, css_class=css_class)
 
 
-def show_table(table: pd.DataFrame, *, caption: str | None = None) -> None:
-    """Display a table as escaped HTML (no index, no truncation of the columns shown)."""
-    display(HTML(table_html(table, caption=caption)))
+def _cell(value: Any) -> str:
+    """A cell as text: empty for missing values; a line break inside a cell reads as a space."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return str(value)
 
 
-def metadata_html(article: Article) -> str:
-    """The article's metadata as an escaped HTML definition list."""
-    meta = article.metadata
-    fields = [
-        ("Title", meta.title),
-        ("Outlet", meta.outlet or "not given"),
-        ("Published", meta.published.isoformat() if meta.published else "not given"),
-        ("Authors", ", ".join(meta.authors) or "not given"),
-        ("URL", meta.url or "not given"),
-        ("Source file", meta.source_path or "not given"),
-        ("Source sha256", meta.source_sha256 or "not given"),
-        ("Article id", meta.id),
-    ]
-    rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in fields)
-    return f'<dl class="pl-meta">{rows}</dl>'
+def show_table(table: pd.DataFrame, *, caption: str | None = None) -> HTML:
+    """A table as escaped HTML that displays itself (no index, no truncation of the columns shown)."""
+    return HTML(table_html(table, caption=caption))
 
 
-def show_metadata(article: Article) -> None:
-    """Display the article's metadata."""
-    display(HTML(metadata_html(article)))
-
-
-def show_article_layout(article: Article) -> None:
-    """Display the article laid out with its structure."""
-    display(HTML(article_layout_html(article)))
-
-
-def show_html(fragment: str) -> None:
-    """Display an HTML fragment built by the package (callers escape any article text)."""
-    display(HTML(fragment))
-
-
-def escape(text: str) -> str:
-    """HTML-escape text for a fragment shown with :func:`show_html`."""
-    return html.escape(text)
+def show_html(fragment: str) -> HTML:
+    """An HTML fragment built by the package (from an autoescaped template) that displays itself."""
+    return HTML(str(fragment))
