@@ -91,9 +91,8 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Content-word stems of a text, in order (stop words and numbers removed)."""
     stems = []
-    for match in WORD_RE.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if word in STOP_WORDS or not any(ch.isalpha() for ch in word):
+    for word in WORD_RE.findall(text.lower().replace("’", "'")):
+        if word in STOP_WORDS or not (word.isalpha() or any(ch.isalpha() for ch in word)):
             continue
         stems.append(stem(word))
     return stems
@@ -184,12 +183,14 @@ def similar_pairs(vectors: list[dict[str, float]], threshold: float, *, eligible
     for vector in vectors:
         for token in vector:
             frequency[token] = frequency.get(token, 0) + 1
+    # most common first (ties by token): the order the prefix is taken in
+    rank = {token: n for n, token in enumerate(sorted(frequency, key=lambda token: (-frequency[token], token)))}
     postings: dict[str, list[int]] = {}  # only eligible vectors are indexed: both ends of a pair must be
     found = []
     for j, vector in enumerate(vectors):
         if not eligible[j] or not vector:
             continue
-        ordered = sorted(vector, key=lambda token: (-frequency[token], token))
+        ordered = sorted(vector, key=rank.__getitem__)
         squares, cut = 0.0, 0
         for token in ordered:
             squares += vector[token] * vector[token]
