@@ -16,6 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = {
     "analysis": "bench_analysis.py",
+    "sentences": "bench_sentences.py",
     "report": "bench_report.py",
     "extraction": "bench_extraction.py",
     "matching": "bench_matching.py",
