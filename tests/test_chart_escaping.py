@@ -45,3 +45,16 @@ def test_a_hostile_heading_leaves_no_link_in_the_charts():
         spec = pio.to_json(fig)
         assert "<a " not in spec and "<a href" not in json.loads(spec).__repr__()
         assert "&lt;a href" in spec or "evil.example" not in spec
+
+
+def test_csv_cells_that_spreadsheets_would_run_are_neutralised(tmp_path):
+    import pandas as pd
+
+    from presslens.report.notebook import save_table
+
+    table = pd.DataFrame({"text": ["=HYPERLINK(\"http://evil.example\")", "+1 call", "@SUM(A1)", "-2 votes", "plain"],
+                          "share": [0.1, -0.2, 0.3, 0.4, 0.5]})
+    path = save_table(table, "sentences", tmp_path)
+    back = pd.read_csv(path)
+    assert list(back["text"]) == ["'=HYPERLINK(\"http://evil.example\")", "'+1 call", "'@SUM(A1)", "'-2 votes", "plain"]
+    assert list(back["share"]) == [0.1, -0.2, 0.3, 0.4, 0.5]

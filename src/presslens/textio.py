@@ -132,3 +132,26 @@ def write_text_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise PresslensError(path, f"cannot write file ({exc.strerror})") from None
+
+
+#: A cell starting with one of these is run as a formula by spreadsheets (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(table: "pd.DataFrame") -> "pd.DataFrame":
+    """The table with every text cell that a spreadsheet would run as a formula prefixed with ``'``.
+
+    Article text reaches the CSVs (sentences, claims, evidence, repetition pairs); a sentence
+    such as ``=HYPERLINK(...)`` must open as text. Numbers are left alone, and the Parquet
+    store and the JSON keep the raw text.
+    """
+    import pandas as pd
+
+    text_columns = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+    if not text_columns:
+        return table
+
+    def neutral(value: object) -> object:
+        return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+    return table.assign(**{c: table[c].map(neutral) for c in text_columns})

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from presslens.report.html import render_html
+from presslens.textio import spreadsheet_safe
 
 #: Plotly figure config used everywhere: no mode bar, charts follow the page width.
 FIGURE_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -81,8 +82,9 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) ->
         return None
     path = Path(output_dir) / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False)
+    spreadsheet_safe(table).to_csv(path, index=False)
     return path
+
 
 
 def table_html(table: pd.DataFrame, *, caption: str | None = None, css_class: str = "pl-table") -> Markup:

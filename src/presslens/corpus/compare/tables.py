@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from presslens.textio import spreadsheet_safe
 from presslens.corpus.compare import articles, claims, ranking, stakeholders, timeline, topics, wording
 from presslens.corpus.compare.corpus import Corpus
 
@@ -64,7 +65,7 @@ class Comparison:
         written = []
         for name in SAVED_TABLES:
             path = folder / f"{name}.csv"
-            self.tables[name].to_csv(path, index=False)
+            spreadsheet_safe(self.tables[name]).to_csv(path, index=False)
             written.append(path)
         return written
 
