@@ -87,7 +87,7 @@ class ArticleLabels:
 
 
 def _fail(path: Path, problem: str) -> PresslensError:
-    return PresslensError(f"{path}: {problem}")
+    return PresslensError(path, problem)
 
 
 def _names(value: Any, path: Path, where: str) -> frozenset[str]:
@@ -304,7 +304,7 @@ def evaluate(items: Iterable[tuple[Article, ArticleLabels]], lexicons: Lexicons,
     for article, labels in items:
         problems = segmentation_problems(article, labels)
         if problems:
-            raise PresslensError(f"{labels.path or labels.article}: {problems[0]}")
+            raise PresslensError(labels.path or labels.article, problems[0])
         outputs.append((labels, presslens_output(analyze_article(article, lexicons), lexicons)))
     return score(outputs, topic_ids=list(topic_ids or lexicons.topics.ids))
 
