@@ -21,6 +21,7 @@ BENCHMARKS = {
     "extraction": "bench_extraction.py",
     "matching": "bench_matching.py",
     "corpus": "bench_corpus.py",
+    "accuracy": "bench_accuracy.py",
 }
 
 

@@ -31,7 +31,7 @@ ANALYSIS_LEVELS = [
     {"quotes", "repetition"},
     {"topics", "stakeholders", "claims"},
     {"engine"},
-    {"findings"},
+    {"findings", "evaluation"},
     {"(package)"},
 ]
 

@@ -1,0 +1,94 @@
+"""Benchmark: presslens against a careful reader, on the ten hand-labelled real articles.
+
+Reads the hand labels in ``tests/fixtures/eval/`` (definitions in that folder's README) and the
+articles in ``../shared/realworld/articles/``, and prints, for the tuning half and the held-out
+half of ``tests/fixtures/eval/split.yaml`` apart, Markdown tables ready for the README: precision,
+recall and F1 per claim flag and per topic (with the micro average), the exact-count rate of
+stakeholder mentions with the pairs that differ, and speaker accuracy
+(:mod:`presslens.analysis.evaluation` computes them). Skips when the articles are absent.
+Run: ``make bench`` or ``.venv/bin/python benchmarks/run.py accuracy``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from presslens.paths import REALWORLD_DIR
+
+ARTICLES = REALWORLD_DIR / "articles"
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "eval"
+HALVES = {"tuning": "Tuning half (rules and lexicons may be fitted to these)",
+          "held_out": "Held-out half (measured only, never tuned on)"}
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def markdown_table(table: pd.DataFrame, *, index: str) -> str:
+    """A pandas table as a Markdown table, its index as the first column."""
+    header = [index, *map(str, table.columns)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, *values in table.itertuples(name=None):
+        lines.append("| " + " | ".join([str(name), *map(_cell, values)]) + " |")
+    return "\n".join(lines)
+
+
+def report(evaluation, title: str) -> str:
+    """The Markdown section for one half."""
+    speakers = evaluation.speakers
+    wrong = speakers[~speakers["correct"]]
+    parts = [
+        f"### {title}",
+        "",
+        "Articles: " + ", ".join(f"`{a}`" for a in evaluation.articles) + ".",
+        "",
+        "**Claim flags** (per body sentence)",
+        "",
+        markdown_table(evaluation.claims, index="flag"),
+        "",
+        "**Topics** (per body sentence)",
+        "",
+        markdown_table(evaluation.topics, index="topic"),
+        "",
+        f"**Mentions**: exact count for {evaluation.mention_pairs - len(evaluation.mentions)} of "
+        f"{evaluation.mention_pairs} (article, stakeholder) pairs, rate {_cell(evaluation.mention_exact_rate)}.",
+        "",
+        f"**Speakers**: {int(speakers['correct'].sum())} of {len(speakers)} labelled quotations right, "
+        f"accuracy {_cell(evaluation.speaker_accuracy)} ({evaluation.quotations_found} quotations found by presslens).",
+    ]
+    if len(evaluation.mentions):
+        parts += ["", "Mention counts that differ:", "", markdown_table(evaluation.mentions.set_index("article"), index="article")]
+    if len(wrong):
+        parts += ["", "Speakers missed:", "",
+                  markdown_table(wrong.drop(columns="correct").set_index("article"), index="article")]
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=list(HALVES), action="append", help="print only this half (repeatable)")
+    args = parser.parse_args(argv)
+    if not ARTICLES.is_dir():
+        print(f"   skipped: real-world articles not found at {ARTICLES}")
+        return 0
+    from presslens.analysis.engine import load_lexicons
+    from presslens.analysis.evaluation import evaluate, labelled_articles, load_split
+
+    lexicons = load_lexicons()
+    split = load_split(LABELS / "split.yaml")
+    for half in args.half or list(HALVES):
+        items = labelled_articles(split[half], labels_dir=LABELS, articles_dir=ARTICLES)
+        print(report(evaluate(items, lexicons), HALVES[half]), end="\n\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
