@@ -58,3 +58,34 @@ def test_bad_input(case, tmp_path: Path):
     assert len(lines) == 1 or status == 2, lines  # argparse prints its usage line before the message
     assert _snapshot() == before
     assert not (tmp_path / "store").exists() and not (tmp_path / "r").exists()
+
+
+def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path: Path):
+    from presslens.ingest import load_any
+
+    text = "Kyiv talks resume\n\nUkrainian and European officials resumed talks in Kyiv on Monday, a spokesman said.\n"
+    for encoding in ("utf-16", "utf-32"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(text.encode(encoding))  # Python writes the byte-order mark first
+        article = load_any(path)
+        assert article.metadata.title == "Kyiv talks resume" and "spokesman" in article.text
+
+
+def test_a_nul_byte_anywhere_is_refused(tmp_path: Path):
+    from presslens.errors import PresslensError
+    from presslens.ingest import load_any
+
+    path = tmp_path / "late-nul.txt"
+    path.write_bytes(b"Title line\n\n" + b"Plain prose. " * 2000 + b"\x00 hidden")
+    with pytest.raises(PresslensError, match="NUL byte at offset"):
+        load_any(path)
+
+
+def test_the_size_limit_is_said_exactly(tmp_path: Path):
+    from presslens.errors import PresslensError
+    from presslens.textio import MAX_INPUT_BYTES, read_bytes
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * (MAX_INPUT_BYTES + 1))
+    with pytest.raises(PresslensError, match="above the 16 MiB limit"):
+        read_bytes(path)

@@ -8,6 +8,7 @@ empty files and oversized files are refused with a message naming the file.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import tempfile
@@ -39,9 +40,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
         raise PresslensError(path, "is a directory, not a file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise PresslensError(
-            path, f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit for one article"
-        )
+        raise PresslensError(path, f"file is {byte_size(size)}, above the {byte_size(max_bytes)} limit for one article")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -49,6 +48,19 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     if not data.strip():
         raise PresslensError(path, "file is empty or contains only whitespace")
     return data
+
+
+def byte_size(count: int) -> str:
+    """A byte count in binary units, exactly when it is a whole number of them ("16 MiB")."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= scale:
+            value = count / scale
+            return f"{value:.0f} {unit}" if count % scale == 0 else f"{value:.1f} {unit}"
+    return f"{count} bytes"
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def decode_text(data: bytes, source: Path | str) -> str:
@@ -62,10 +74,19 @@ def decode_text(data: bytes, source: Path | str) -> str:
         The text with ``\\r\\n`` and ``\\r`` turned into ``\\n`` and any byte-order mark removed.
 
     Raises:
-        PresslensError: If the bytes look binary or are not valid UTF-8.
+        PresslensError: If the bytes hold a NUL byte anywhere or are not valid UTF-8 (UTF-16 and
+            UTF-32 with a byte-order mark are decoded).
     """
-    if b"\x00" in data[:8192]:
-        raise PresslensError(source, "looks like a binary file (contains NUL bytes), not text")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):  # the byte-order mark says what it is: UTF-16 or UTF-32
+            try:
+                data = data.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                raise PresslensError(source, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}") from None
+            break
+    nul = data.find(b"\x00")
+    if nul >= 0:  # at any offset: a NUL never belongs in article text
+        raise PresslensError(source, f"looks like a binary file (a NUL byte at offset {nul}), not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -30,7 +30,7 @@ from presslens.errors import PresslensError
 from presslens.ingest.outline import Element, MetadataFields, shift_elements
 from presslens.ingest.source import is_gzipped
 from presslens.ingest.text import outline_plain_text
-from presslens.textio import MAX_INPUT_BYTES
+from presslens.textio import MAX_INPUT_BYTES, byte_size
 
 #: Alternative names accepted for record fields, checked in this order.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -182,7 +182,7 @@ def iter_json_lines(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Iterator
             for number, line in enumerate(handle, start=1):
                 where = f"{path}:{number}"
                 if len(line) > max_bytes:
-                    yield number, b"", PresslensError(where, f"line is {len(line) / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit for one article")
+                    yield number, b"", PresslensError(where, f"line is {byte_size(len(line))}, above the {byte_size(max_bytes)} limit for one article")
                     continue
                 if not line.strip():
                     continue  # a blank line is harmless (often the last one)

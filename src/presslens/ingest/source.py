@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 from presslens.errors import PresslensError
-from presslens.textio import MAX_INPUT_BYTES, read_bytes
+from presslens.textio import MAX_INPUT_BYTES, byte_size, read_bytes
 
 
 def is_gzipped(path: Path) -> bool:
@@ -48,7 +48,7 @@ def read_input_bytes(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[b
     except (gzip.BadGzipFile, zlib.error) as exc:
         raise PresslensError(path, f"is not a valid gzip file ({exc})") from None
     if len(data) > max_bytes:
-        raise PresslensError(path, f"decompresses to more than the {max_bytes / 1e6:.0f} MB limit for one article")
+        raise PresslensError(path, f"decompresses to more than the {byte_size(max_bytes)} limit for one article")
     if not data.strip():
         raise PresslensError(path, "file is empty or contains only whitespace once decompressed")
     return data, digest
