@@ -234,3 +234,22 @@ def test_manifest_is_queried_not_held(built: Path, tmp_path: Path) -> None:
         assert opened.size == 5 and opened.by_id([first["article_id"]]) == {}
     after = CorpusStore(store).manifest
     assert after.equals(manifest.iloc[1:].reset_index(drop=True)), "order and types kept"
+
+
+@pytest.mark.parametrize(
+    "sql, message",
+    [
+        ("COPY articles TO '{tmp}/out.csv'", "refused: COPY"),
+        ("CREATE TABLE x AS SELECT 1", "refused: CREATE"),
+        ("INSTALL httpfs", "refused"),
+        ("ATTACH '{tmp}/other.db'", "refused"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "Permission Error"),
+        ("SELECT * FROM nowhere", "the store's views: articles"),
+    ],
+)
+def test_sql_is_read_only_over_the_store(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], sql, message) -> None:
+    before = sorted(p.name for p in built.rglob("*"))
+    assert main(["sql", str(built), sql.replace("{tmp}", str(tmp_path))]) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in built.rglob("*")) == before and not (tmp_path / "out.csv").exists()

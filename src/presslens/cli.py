@@ -158,7 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_run_options(compare)
     _add_lexicon_options(compare)
 
-    sql = commands.add_parser("sql", help="run a SQL query on a corpus store (views: articles, sentences, topic_hits, mentions, ...)")
+    sql = commands.add_parser(
+        "sql", help="run a read-only SQL query on a corpus store (views: articles, sentences, topic_hits, mentions, ...)",
+        description="Run one read-only query on a corpus store: SELECT (WITH and EXPLAIN included) over the store's views. "
+        "Nothing else runs: no COPY, INSERT, CREATE, ATTACH or INSTALL, no file outside the store, no extension, no network.",
+    )
     sql.add_argument("store", metavar="STORE", help="store folder, or a corpus name under data/processed/")
     sql.add_argument("query", metavar="SQL", help='the query, e.g. "SELECT topic, avg(share) FROM topic_emphasis GROUP BY topic"')
     sql.add_argument("--csv", action="store_true", help="print every row as CSV instead of an aligned table")

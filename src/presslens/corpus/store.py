@@ -333,18 +333,45 @@ def connect(store: str | Path):
     return con
 
 
+def read_only(con, store: Path) -> None:
+    """Lock a connection to reading the store: no other file, no extension, no change of these settings."""
+    folder = str(store.resolve()).replace("'", "''")
+    con.execute(f"SET allowed_directories = ['{folder}']")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET lock_configuration = true")
+
+
 def query(store: str | Path, sql: str) -> pd.DataFrame:
-    """Run one SQL query on a store and return the result as a pandas DataFrame.
+    """Run one read-only SQL query on a store and return the result as a pandas DataFrame.
+
+    Only ``SELECT`` statements run (``WITH`` and ``EXPLAIN`` included), and the connection can
+    read nothing but the store's own files: no ``COPY``, ``INSERT``, ``CREATE``, ``ATTACH`` or
+    ``INSTALL``, no ``read_csv('/etc/passwd')``, no extension and no network.
 
     Raises:
-        PresslensError: If the SQL fails, with DuckDB's message.
+        PresslensError: If the SQL is not a read-only query or fails, with DuckDB's message.
     """
     import duckdb
 
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise PresslensError("SQL", str(exc).splitlines()[0]) from None
+    allowed = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+    refused = [s.type.name for s in statements if s.type not in allowed]
+    if refused or not statements:
+        raise PresslensError("SQL", f"only read-only queries run on a store (SELECT, WITH ... SELECT, EXPLAIN); "
+                                    f"refused: {', '.join(refused) or 'an empty query'}")
     con = connect(store)
+    read_only(con, resolve_store(store))
     try:
         return con.execute(sql).df()
     except duckdb.Error as exc:
-        raise PresslensError("SQL", str(exc).splitlines()[0]) from None
+        message = str(exc).splitlines()[0]
+        if "does not exist" in message and "Table" in message:
+            message += f" (the store's views: {', '.join((*TABLES, 'manifest'))})"
+        raise PresslensError("SQL", message) from None
     finally:
         con.close()
