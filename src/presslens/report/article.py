@@ -319,10 +319,8 @@ def show_discovered(report: Report, *, limit: int = 15) -> Table | HTML:
 def show_claim_summary(report: Report, *, topics: int = 4) -> HTML:
     """Plain-language lines on sourcing, speculation and prescription, then the ``topics``
     topics with the most sentences (all topics are in claims_by_topic.csv)."""
-    a = report.analysis
-    by_topic = claims_by_label(a.claims, a.sentence_labels("topic"))
-    by_topic = by_topic.sort_values("sentences", ascending=False, kind="stable").head(topics)
-    lines = claim_findings(a.claim_analysis, by_label=by_topic, about="about")
+    by_topic = report.tables["claims_by_topic"].sort_values("sentences", ascending=False, kind="stable").head(topics)
+    lines = claim_findings(report.analysis.claim_analysis, by_label=by_topic, about="about")
     return HTML(render_html("lines.html.j2", lines=lines, css_class="pl-claim-summary"))
 
 

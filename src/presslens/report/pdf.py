@@ -9,12 +9,12 @@ the running header. The browser is found by :func:`find_chromium`.
 
 from __future__ import annotations
 
-import html
 import os
 import shutil
 from pathlib import Path
 
 from presslens.errors import PresslensError
+from presslens.report.html import render_html
 
 #: Extra Chromium flags: no sandbox (CI runs as root in a container), and no connection
 #: leaves the machine: background networking, component updates, sync, domain reliability
@@ -112,19 +112,6 @@ def require_chromium() -> Path:
     return found
 
 
-def _header_template(title: str) -> str:
-    return (
-        '<div style="font-size:8px;width:100%;padding:0 12mm;color:#555;'
-        'font-family:Helvetica,Arial,sans-serif;white-space:nowrap;overflow:hidden;text-overflow:ellipsis">'
-        f"{html.escape(title)}</div>"
-    )
-
-
-_FOOTER_TEMPLATE = (
-    '<div style="font-size:8px;width:100%;text-align:center;color:#555;font-family:Helvetica,Arial,sans-serif">'
-    'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
-)
-
 # Resolves once every plotly chart on the page has drawn its SVG.
 _WAIT_FOR_CHARTS = """() => {
   const plots = Array.from(document.querySelectorAll('.plotly-graph-div'));
@@ -168,8 +155,8 @@ def print_pdf(html_path: Path, pdf_path: Path, *, title: str, timeout_ms: int = 
                     print_background=True,
                     margin=PAGE_MARGIN,
                     display_header_footer=True,
-                    header_template=_header_template(title),
-                    footer_template=_FOOTER_TEMPLATE,
+                    header_template=str(render_html("pdf_header.html.j2", title=title)),
+                    footer_template=str(render_html("pdf_footer.html.j2")),
                 )
             finally:
                 browser.close()
