@@ -1,12 +1,15 @@
-"""The annotated article: escaping, overlapping highlights, labels, badges; and provenance."""
+"""The annotated article: pieces built from spans, escaping, overlapping and nested highlights,
+sentence edges, labels, badges; tables as HTML; and provenance."""
 
 from __future__ import annotations
 
 import re
 
+import lxml.html
+import pandas as pd
 import pytest
 
-from presslens.report.annotate import Highlight, SentenceMark, annotated_article_html, article_layout_html
+from presslens.report.annotate import Highlight, Piece, SentenceMark, annotated_article_html, highlighted_pieces
 from presslens.ingest import ingest_text
 from presslens.ingest.outline import MetadataFields
 from presslens.model import Article
@@ -24,7 +27,7 @@ def hostile() -> Article:
 
 
 def test_layout_escapes_everything() -> None:
-    html = article_layout_html(hostile())
+    html = annotated_article_html(hostile(), [])
     assert "<script>" not in html and "<img" not in html and "<a href" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
@@ -32,13 +35,13 @@ def test_layout_escapes_everything() -> None:
 
 
 def test_every_sentence_appears_once(seed: Article) -> None:
-    html = article_layout_html(seed)
+    html = annotated_article_html(seed, [])
     ids = re.findall(r'<span class="pl-s" id="(s\d+)"', html)
     assert ids == [s.id for s in seed.sentences]
 
 
 def test_labels_are_bold(seed: Article) -> None:
-    html = article_layout_html(seed)
+    html = annotated_article_html(seed, [])
     assert '<strong class="pl-label">Strengthening military assistance</strong>: Potential' in html
     assert html.count('class="pl-label"') == 6
 
@@ -73,10 +76,113 @@ def test_provenance_names_inputs_lexicons_and_versions(seed: Article, tmp_path) 
 
 
 def test_tables_show_line_breaks_as_spaces_and_escape() -> None:
-    import pandas as pd
-
     from presslens.report.notebook import table_html
 
-    html = table_html(pd.DataFrame({"text": ["wrapped\nline <b>bold</b>", None], "n": [1, 2]}))
+    html = table_html(pd.DataFrame({"text": ["wrapped\nline <b>bold</b>", None], "n": [1, 2]}), caption="A & <i>B</i>")
     assert "<td>wrapped line &lt;b&gt;bold&lt;/b&gt;</td>" in html
+    assert "<td></td><td>2</td>" in html, "missing values are empty cells"
+    assert "<caption>A &amp; &lt;i&gt;B&lt;/i&gt;</caption>" in html
     assert "\\n" not in html
+
+
+def test_table_formats_each_float_column_alike_and_keeps_preformatted_text() -> None:
+    from presslens.report.notebook import Table, table_cells
+
+    table = pd.DataFrame({"similarity": [0.595, 0.37, float("nan")], "n": [1, 2, 3], "flag": [True, False, True], "yaml": ["a:\n  b", "c", "d"]})
+    assert table_cells(table, preformatted=["yaml"]) == [
+        ["0.595", "1", "True", "a:\n  b"],
+        ["0.370", "2", "False", "c"],
+        ["", "3", "True", "d"],
+    ]
+    shown = Table(table, "Caption", preformatted=["yaml"])
+    assert '<pre class="pl-yaml">a:\n  b</pre>' in shown._repr_html_()
+    assert repr(shown) == "<table 'Caption': 3 rows x 4 columns>"
+    assert shown.data is table, "the analyst keeps the DataFrame"
+
+
+# -- the annotated article, built from spans ----------------------------------------------
+
+
+def _h(start: int, end: int, kind: str = "topic", key: str = "k", note: str = "n") -> Highlight:
+    return Highlight(start, end, kind, key, note, "#0072B2")
+
+
+def _keys(pieces: list[Piece]) -> list[tuple[str, str]]:
+    return [(p.text, p.keys) for p in pieces]
+
+
+def test_nested_highlights_cut_into_pieces() -> None:
+    outer, inner = _h(100, 120, key="outer", note="Outer"), _h(105, 110, "mention", "inner", "Inner")
+    pieces = highlighted_pieces("abcdefghijklmnopqrstuvwxyz", 100, [outer, inner])
+    assert _keys(pieces) == [("abcde", "outer"), ("fghij", "inner outer"), ("klmnopqrst", "outer"), ("uvwxyz", "")]
+    assert pieces[1].note == "Outer; Inner" and pieces[1].classes == "pl-hl-mention pl-hl-topic"
+    assert "".join(p.text for p in pieces) == "abcdefghijklmnopqrstuvwxyz"
+
+
+def test_overlapping_and_clipped_highlights() -> None:
+    pieces = highlighted_pieces("0123456789", 10, [_h(5, 15, key="a"), _h(13, 18, key="b"), _h(19, 40, key="c")])
+    assert _keys(pieces) == [("012", "a"), ("34", "a b"), ("567", "b"), ("8", ""), ("9", "c")]
+    assert highlighted_pieces("plain", 0, []) == [Piece("plain")]
+
+
+def test_labels_are_a_flag_not_a_highlight() -> None:
+    pieces = highlighted_pieces("Label: text", 0, [Highlight(0, 5, "label", "label", "", ""), _h(3, 9)])
+    assert [(p.text, p.label, p.keys) for p in pieces] == [("Lab", True, ""), ("el", True, "k"), (": te", False, "k"), ("xt", False, "")]
+
+
+SCRIPTED = "Tom & Jerry <script>alert(1)</script> met. Then A&B said \"<b>no</b>\".\n"
+
+
+def test_script_and_ampersand_in_highlighted_text_are_escaped() -> None:
+    article = ingest_text(SCRIPTED, MetadataFields(source_path="scripted.txt"))
+    text = article.text
+    amp = text.index("Tom & Jerry")
+    script = text.index("<script>")
+    highlights = [
+        _h(amp, amp + len("Tom & Jerry"), "mention", "tj", 'Stakeholder: Tom & "Jerry"'),
+        _h(script, script + len("<script>alert(1)</script>"), "topic", "js", "Topic: <script>"),
+    ]
+    first = article.body_sentences[0].id
+    out = annotated_article_html(article, highlights, {first: [SentenceMark("<b>", "a & b", "#000")]})
+    assert "<script" not in out and "<b>" not in out
+    assert re.search(r'title="Stakeholder: Tom &amp; &#34;Jerry&#34;"[^>]*>Tom &amp; Jerry</span>', out)
+    assert re.search(r'title="Topic: &lt;script&gt;"[^>]*>&lt;script&gt;alert\(1\)&lt;/script&gt;</span>', out)
+    assert 'title="a &amp; b">&lt;b&gt;</sup>' in out
+    assert "A&amp;B said &#34;&lt;b&gt;no&lt;/b&gt;&#34;" in out
+    # what a reader sees is the article's text, sentence by sentence, plus the badge
+    doc = lxml.html.fromstring(str(out))
+    for s in article.sentences:
+        (span,) = doc.xpath(f'//span[@id="{s.id}"]')
+        assert span.text_content() == article.sentence_text(s) + ("<b>" if s.id == first else "")
+
+
+def _highlighted(out: str, sid: str) -> list[tuple[str, str]]:
+    """(text, keys) of the highlight spans inside sentence ``sid``."""
+    doc = lxml.html.fromstring(out)
+    return [(span.text_content(), span.get("data-keys")) for span in doc.xpath(f'//span[@id="{sid}"]//span[contains(@class, "pl-hl")]')]
+
+
+def test_highlights_at_sentence_edges(seed: Article) -> None:
+    first, second = seed.body_sentences[0], seed.body_sentences[1]
+    last = seed.sentences[-1]
+    whole = _h(first.start, first.end, key="whole")
+    at_next_start = _h(second.start, second.start + 3, key="next")
+    across = _h(first.end - 3, second.start + 3, key="xsent")
+    at_text_end = _h(last.end - 1, last.end, key="end")
+    out = str(annotated_article_html(seed, [whole, at_next_start, across, at_text_end]))
+    assert _highlighted(out, first.id) == [(seed.sentence_text(first), "whole")]
+    assert _highlighted(out, second.id) == [(seed.sentence_text(second)[:3], "next")], "a span across two sentences is left out"
+    assert _highlighted(out, last.id)[-1] == (seed.text[last.end - 1 : last.end], "end")
+    assert "xsent" not in out
+    with pytest.raises(ValueError, match="outside the text"):
+        annotated_article_html(seed, [_h(last.end, last.end)])
+
+
+def test_annotated_article_shows_the_text_unchanged(seed: Article) -> None:
+    hits = [_h(m.start(), m.end(), key="w") for m in re.finditer(r"\w+", seed.text)][::3]
+    out = str(annotated_article_html(seed, hits))
+    assert out.startswith('<article class="pl-article pl-annotated">')
+    doc = lxml.html.fromstring(out)
+    for s in seed.sentences:
+        assert doc.xpath(f'string(//span[@id="{s.id}"])') == seed.sentence_text(s)
+    assert len(doc.xpath('//span[contains(@class, "pl-hl")]')) == len(hits)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from presslens.paths import DATA_DIR
-from presslens.report.article import build_report, report_tables
+from presslens.report.article import build_report
 
 DICTIONARY = (DATA_DIR / "README.md").read_text(encoding="utf-8")
 
@@ -22,7 +22,7 @@ def tables():
         claim_cues="data/lexicons/claims.yaml",
         published="2025-06-25",
     )
-    return report_tables(report)
+    return report.tables  # the very tables save_report_tables writes as CSV
 
 
 def _section(name: str) -> str:
@@ -32,6 +32,7 @@ def _section(name: str) -> str:
 
 
 def test_every_report_csv_is_documented(tables) -> None:
+    assert len(tables) >= 20
     for name in tables:
         _section(name)
 

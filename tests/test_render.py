@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from presslens.errors import PresslensError
@@ -238,4 +239,28 @@ def test_report_tables_are_the_csvs(rendered_seed) -> None:
                              claim_cues=str(DEFAULT_CLAIM_CUES))
     folder = Path(rendered_seed.files["html"]).parent
     written = {p.stem for p in folder.glob("*.csv")}
-    assert written >= set(report.tables) - {"role_flags"} and written <= set(report.tables) | {"words_by_section"}
+    assert written == set(report.tables)
+    for name in ("topic_emphasis", "stakeholders", "claims_by_section"):
+        saved = pd.read_csv(folder / f"{name}.csv")
+        assert list(saved.columns) == list(report.tables[name].columns) and len(saved) == len(report.tables[name])
+
+
+def test_notebook_calls_return_objects_that_display() -> None:
+    """Every rn.show_* call of the notebook returns an object that shows itself; no cell calls display()."""
+    from presslens.paths import DEFAULT_ARTICLE, DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS
+    from presslens.report import article as rn
+    from presslens.report.notebook import Table
+
+    report = rn.build_report(str(DEFAULT_ARTICLE), topics=str(DEFAULT_TOPICS), stakeholders=str(DEFAULT_STAKEHOLDERS),
+                             claim_cues=str(DEFAULT_CLAIM_CUES), published="2025-06-25")
+    notebook = nbformat.read(ARTICLE_REPORT_NOTEBOOK, as_version=4)
+    calls = [c.source for c in notebook.cells if c.cell_type == "code" and c.source.startswith("rn.show_")]
+    assert len(calls) >= 20
+    for source in calls:
+        assert "display(" not in source
+        shown = eval(source, {"rn": rn, "report": report})  # noqa: S307  (the committed notebook's own cells)
+        bundle = shown._repr_mimebundle_() if hasattr(shown, "_repr_mimebundle_") else {"text/html": shown._repr_html_()}
+        assert bundle["text/html"].lstrip().startswith("<"), source
+        assert len(repr(shown)) < 200, source
+    sections = rn.show_sections(report)
+    assert isinstance(sections, Table) and list(sections.data["#"]) == ["§1", "§2", "§3", "§4", "§5"]

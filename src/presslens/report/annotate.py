@@ -68,12 +68,11 @@ class Piece:
 
 @dataclass(frozen=True)
 class SentenceView:
-    """One sentence as shown: id, pieces, badges; ``annotated`` selects the annotated markup."""
+    """One sentence as shown: id, pieces, badges."""
 
     id: str
     pieces: tuple[Piece, ...]
     marks: tuple[SentenceMark, ...] = ()
-    annotated: bool = False
 
 
 @dataclass
@@ -102,18 +101,16 @@ class ArticleLayout:
 
     title: SentenceView | None
     sections: list[SectionView]
-    annotated: bool = False
 
 
 def article_layout(article: Article, highlights: Mapping[str, list[Highlight]] | None = None,
-                   marks: Mapping[str, list[SentenceMark]] | None = None, *, annotated: bool = False) -> ArticleLayout:
+                   marks: Mapping[str, list[SentenceMark]] | None = None) -> ArticleLayout:
     """The article's structure with each sentence cut into styled pieces.
 
     Args:
         article: The article.
         highlights: Highlights per sentence id (list-item labels are added here).
         marks: Badges per sentence id.
-        annotated: Whether the layout is the annotated article (its own markup and class).
     """
     by_sentence = {sid: list(hs) for sid, hs in (highlights or {}).items()}
     for sid, labels in label_highlights(article).items():
@@ -123,7 +120,7 @@ def article_layout(article: Article, highlights: Mapping[str, list[Highlight]] |
     def view(sid: str) -> SentenceView:
         s = article.by_id[sid]
         pieces = highlighted_pieces(article.sentence_text(s), s.start, by_sentence.get(sid, []))
-        return SentenceView(sid, tuple(pieces), tuple(marks.get(sid, [])), annotated)
+        return SentenceView(sid, tuple(pieces), tuple(marks.get(sid, [])))
 
     sections = []
     for k, section in enumerate(article.sections):
@@ -137,12 +134,7 @@ def article_layout(article: Article, highlights: Mapping[str, list[Highlight]] |
         heading = view(section.heading) if section.heading else None
         sections.append(SectionView(k, heading, heading is None and section_label(article, k) == LEAD_LABEL, blocks))
     title = view(article.title_sentence) if article.title_sentence else None
-    return ArticleLayout(title, sections, annotated)
-
-
-def article_layout_html(article: Article) -> Markup:
-    """The article with its structure: title, lead, headings, paragraphs, lists with labels."""
-    return render_html("article.html.j2", layout=article_layout(article))
+    return ArticleLayout(title, sections)
 
 
 def label_highlights(article: Article) -> dict[str, list[Highlight]]:
@@ -199,7 +191,8 @@ def annotated_article_html(
 
     Args:
         article: The article.
-        highlights: Spans to highlight; they may overlap each other but must lie in the text.
+        highlights: Spans to highlight (none for the plain layout); they may overlap or nest but
+            must lie in the text. A span that runs past the end of its sentence is left out.
         marks: Badges per sentence id.
 
     Returns:
@@ -214,4 +207,4 @@ def annotated_article_html(
         index = bisect.bisect_right(starts, h.start) - 1
         if index >= 0 and h.end <= sentences[index].end:
             by_sentence.setdefault(sentences[index].id, []).append(h)
-    return render_html("article.html.j2", layout=article_layout(article, by_sentence, marks, annotated=True))
+    return render_html("article.html.j2", layout=article_layout(article, by_sentence, marks))

@@ -13,6 +13,7 @@ as escaped HTML (article text never reaches the page unescaped).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -26,19 +27,14 @@ from presslens.report.annotate import Highlight, SentenceMark, annotated_article
 from presslens.report.charts import claims as claim_charts  # noqa: F401
 from presslens.report.charts import stakeholders as stakeholder_charts  # noqa: F401
 from presslens.report.charts import topics as topic_charts
-from presslens.report.charts.claims import CATEGORY_COLOURS, FLAG_LABELS
+from presslens.report.charts.claims import CATEGORY_COLOURS
 from presslens.report.charts.stakeholders import STAKEHOLDER_TYPE_COLOURS, STAKEHOLDER_TYPE_NAMES
 from presslens.analysis.claims import claim_findings, claims_by_label, claims_by_section
 from presslens.errors import PresslensError
 from presslens.analysis.findings import key_findings
 from presslens.ingest import load_any
 from presslens.model import Article
-from presslens.report.notebook import (  # noqa: F401  (re-exported for the notebook)
-    save_table,
-    show_figure,
-    show_table,
-    table_html,
-)
+from presslens.report.notebook import Table, save_table, show_figure, show_table  # noqa: F401  (show_figure: for the notebook)
 from presslens.paths import resolve_path
 from presslens.report.html import render_html
 from presslens.report.provenance import provenance_table
@@ -82,7 +78,7 @@ class Report:
         """One colour per topic of the taxonomy, in taxonomy order, for every chart."""
         return topic_charts.topic_colour_map(t.id for t in self.lexicons.topics.topics)
 
-    @property
+    @cached_property
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of the report as a DataFrame, by the name of the CSV the report saves."""
         return report_tables(self)
@@ -90,7 +86,7 @@ class Report:
     def __repr__(self) -> str:
         meta = self.article.metadata
         return (f"<Report {meta.title!r}: {len(self.article.body_sentences)} body sentences, "
-                f"{len(report_tables(self))} tables in .tables; the analysis in .analysis>")
+                f"{len(self.tables)} tables in .tables; the analysis in .analysis>")
 
 
 def _parse_date(value: str | date | None) -> date | None:
@@ -151,7 +147,7 @@ def _note(text: str) -> HTML:
     return HTML(render_html("note.html.j2", text=text))
 
 
-def _together(*parts: object, css_class: str = "") -> HTML:
+def _together(*parts: HTML | Table | Markup, css_class: str = "") -> HTML:
     return HTML(render_html("fragments.html.j2", parts=[Markup(p.data if isinstance(p, HTML) else p) for p in parts],
                             css_class=css_class))
 
@@ -192,8 +188,8 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
 
 
 def save_report_tables(report: Report, output_dir: str) -> None:
-    """Write every table of :func:`report_tables` as ``<output_dir>/<name>.csv`` (nothing when empty)."""
-    for name, table in report_tables(report).items():
+    """Write every table of ``report.tables`` as ``<output_dir>/<name>.csv`` (nothing when no folder is given)."""
+    for name, table in report.tables.items():
         save_table(table, name, output_dir)
 
 
@@ -205,7 +201,7 @@ def show_topic_stability(report: Report) -> HTML:
     return _note(f"Ranking stability: {report.analysis.topics.stability_summary()}")
 
 
-def show_headline_gap(report: Report) -> HTML:
+def show_headline_gap(report: Report) -> Table:
     """Topics that the title and headings stress more (or less) than the body."""
     gap = report.analysis.topics.headline_gap
     table = gap[(gap["display_share"] > 0) | (gap["share"] > 0)].copy()
@@ -232,14 +228,14 @@ def show_topic_evidence(report: Report, *, per_topic: int = 4) -> HTML:
             columns={"sentence": "Sentence", "section_label": "Section", "text": "Text", "terms": "Matched terms"}
         )
         more = f" (first {per_topic} of {len(rows)}; all in topic_evidence.csv)" if len(rows) > per_topic else ""
-        parts.append(table_html(table, caption=f"{row.label}: {len(rows)} sentences{more}"))
+        parts.append(Table(table, f"{row.label}: {len(rows)} sentences{more}"))
     return _together(*parts, css_class="pl-evidence")
 
 
 # -- stakeholders ------------------------------------------------------------------------
 
 
-def show_stakeholder_titles(report: Report) -> HTML:
+def show_stakeholder_titles(report: Report) -> Table | HTML:
     """The titles the article gives each stakeholder, as written, and where they are named."""
     summary = report.analysis.stakeholders.summary
     if summary.empty:
@@ -285,7 +281,7 @@ def show_voice(report: Report) -> HTML:
     )
 
 
-def show_role_flags(report: Report) -> HTML:
+def show_role_flags(report: Report) -> Table | HTML:
     """Titles that contradict the registry's dated roles on the article's date."""
     result = report.analysis.stakeholders
     if result.published is None:
@@ -305,15 +301,16 @@ def show_role_flags(report: Report) -> HTML:
     )
 
 
-def show_discovered(report: Report, *, limit: int = 15) -> HTML:
+def show_discovered(report: Report, *, limit: int = 15) -> Table | HTML:
     """Names the registry does not know, with a YAML snippet to add each."""
     found = report.analysis.stakeholders.discovered
     if found.empty:
         return _note("Every capitalised name in the article is in the registry.")
-    # the YAML keeps its line breaks in a <pre>; the template escapes everything
-    rows = [(str(r.name), int(r.count), str(r.first_sentence), str(r.yaml)) for r in found.head(limit).itertuples()]
-    return HTML(render_html("discovered.html.j2", rows=rows,
-                            caption="Names not in the registry (check the guessed type before adding)"))
+    table = found.head(limit)[["name", "count", "first_sentence", "yaml"]].rename(
+        columns={"name": "Name", "count": "Times", "first_sentence": "First in", "yaml": "Registry entry to start from"}
+    )
+    # the YAML keeps its line breaks (in a <pre>)
+    return Table(table, "Names not in the registry (check the guessed type before adding)", preformatted=["Registry entry to start from"])
 
 
 # -- claims ------------------------------------------------------------------------------
@@ -322,14 +319,12 @@ def show_discovered(report: Report, *, limit: int = 15) -> HTML:
 def show_claim_summary(report: Report, *, topics: int = 4) -> HTML:
     """Plain-language lines on sourcing, speculation and prescription, then the ``topics``
     topics with the most sentences (all topics are in claims_by_topic.csv)."""
-    a = report.analysis
-    by_topic = claims_by_label(a.claims, a.sentence_labels("topic"))
-    by_topic = by_topic.sort_values("sentences", ascending=False, kind="stable").head(topics)
-    lines = claim_findings(a.claim_analysis, by_label=by_topic, about="about")
+    by_topic = report.tables["claims_by_topic"].sort_values("sentences", ascending=False, kind="stable").head(topics)
+    lines = claim_findings(report.analysis.claim_analysis, by_label=by_topic, about="about")
     return HTML(render_html("lines.html.j2", lines=lines, css_class="pl-claim-summary"))
 
 
-def show_sources(report: Report) -> HTML:
+def show_sources(report: Report) -> Table | HTML:
     """The sources the article attributes its claims to, named and anonymous."""
     sources = report.analysis.claim_sources
     if sources.empty:
@@ -361,7 +356,7 @@ def show_repetition(report: Report) -> HTML:
 # -- structure and the annotated article ---------------------------------------------------
 
 
-def show_sections(report: Report) -> HTML:
+def show_sections(report: Report) -> Table:
     """The sections table."""
     table = section_table(report.article, facts=report.analysis.facts)
     table["section"] = [f"§{k + 1}" for k in table["section"]]
@@ -437,12 +432,12 @@ METHOD = [
 ]
 
 
-def show_method(report: Report) -> HTML:
+def show_method(report: Report) -> Table:
     """Short definitions of every measure."""
     return show_table(pd.DataFrame(METHOD, columns=["Measure", "Definition"]), caption="How each measure is defined")
 
 
-def show_provenance(report: Report) -> HTML:
+def show_provenance(report: Report) -> Table:
     """Input and lexicon sha256, parameters, package versions and rendering time."""
     table = provenance_table(report.article, lexicons=report.lexicons.paths, parameters=report.parameters)
     return show_table(table.rename(columns={"group": "Kind", "name": "Item", "value": "Value"}), caption="Provenance")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
+from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
@@ -87,24 +89,72 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) ->
 
 
 
-def table_html(table: pd.DataFrame, *, caption: str | None = None, css_class: str = "pl-table") -> Markup:
+class Table:
+    """A table as the report shows it, that displays itself; ``.data`` is its DataFrame.
+
+    Attributes:
+        data: The rows and columns shown (headings in words, values as the reader sees them).
+        caption: The line above the table.
+        preformatted: Columns whose text keeps its line breaks (shown in ``<pre>``).
+    """
+
+    def __init__(self, data: pd.DataFrame, caption: str | None = None, *, preformatted: Collection[str] = ()):
+        self.data = data
+        self.caption = caption
+        self.preformatted = tuple(preformatted)
+
+    def __html__(self) -> str:
+        return str(table_html(self.data, caption=self.caption, preformatted=self.preformatted))
+
+    def _repr_html_(self) -> str:
+        return self.__html__()
+
+    def __repr__(self) -> str:
+        caption = f" {self.caption!r}" if self.caption else ""
+        return f"<table{caption}: {len(self.data)} rows x {len(self.data.columns)} columns>"
+
+
+def table_html(table: pd.DataFrame, *, caption: str | None = None, preformatted: Collection[str] = ()) -> Markup:
     """Render a table as escaped HTML without the index (``templates/html/table.html.j2``)."""
-    rows = [[_cell(v) for v in row] for row in table.itertuples(index=False, name=None)]
-    return render_html("table.html.j2", columns=[str(c) for c in table.columns], rows=rows, caption=caption, css_class=css_class)
+    return render_html(
+        "table.html.j2",
+        columns=[str(c) for c in table.columns],
+        rows=table_cells(table, preformatted=preformatted),
+        pre=[c in preformatted for c in table.columns],
+        caption=caption,
+    )
 
 
-def _cell(value: Any) -> str:
-    """A cell as text: empty for missing values; a line break inside a cell reads as a space."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    if isinstance(value, str):
-        return " ".join(value.split())
-    return str(value)
+def table_cells(table: pd.DataFrame, *, preformatted: Collection[str] = ()) -> list[list[str]]:
+    """The table's values as text, row by row.
+
+    Missing values are empty; the floats of a column share one number of decimals (enough for
+    every value, at most six); line breaks in text read as spaces, except in ``preformatted``
+    columns.
+    """
+    columns = []
+    for name in table.columns:
+        values = list(table[name])
+        floats = [v for v in values if isinstance(v, Real) and not isinstance(v, Integral) and not math.isnan(v)]
+        decimals = max([1, *(len(f"{v:.6f}".rstrip("0").split(".")[1]) for v in floats)])
+        keep_breaks = name in preformatted
+
+        def cell(v: Any) -> str:
+            if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+                return ""
+            if isinstance(v, Integral):  # bool included
+                return str(v)
+            if isinstance(v, Real):
+                return f"{v:.{decimals}f}"
+            return str(v) if keep_breaks else " ".join(str(v).split())
+
+        columns.append([cell(v) for v in values])
+    return [list(row) for row in zip(*columns)]
 
 
-def show_table(table: pd.DataFrame, *, caption: str | None = None) -> HTML:
+def show_table(table: pd.DataFrame, *, caption: str | None = None) -> Table:
     """A table as escaped HTML that displays itself (no index, no truncation of the columns shown)."""
-    return HTML(table_html(table, caption=caption))
+    return Table(table, caption)
 
 
 def show_html(fragment: str) -> HTML:
