@@ -89,3 +89,32 @@ def test_the_size_limit_is_said_exactly(tmp_path: Path):
     path.write_bytes(b"a" * (MAX_INPUT_BYTES + 1))
     with pytest.raises(PresslensError, match="above the 16 MiB limit"):
         read_bytes(path)
+
+
+def test_nested_and_oversized_json_and_yaml_give_one_line(tmp_path: Path):
+    """JSON nested 100,000 deep, a 5,000-digit id, YAML nested 20,000 deep, a 600-word term: errors, not tracebacks."""
+    from presslens.analysis.topics import load_taxonomy
+    from presslens.errors import PresslensError
+    from presslens.ingest import ingest_file, iter_ingest
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(PresslensError, match="nested too deeply"):
+        ingest_file(deep)
+    big = tmp_path / "big.json"
+    big.write_text('{"id": ' + "9" * 5000 + ', "title": "T", "text": "Ukraine said on Monday that talks will go on."}')
+    with pytest.raises(PresslensError, match="not usable JSON"):
+        ingest_file(big)
+    lines = tmp_path / "mixed.jsonl"
+    good = '{"title": "Talks go on", "text": "Ukraine said on Monday that talks will go on."}'
+    lines.write_text(good + "\n" + "[" * 100_000 + "]" * 100_000 + "\n" + good.replace("Monday", "Friday") + "\n")
+    results = list(iter_ingest(lines))
+    assert [type(r).__name__ for r in results] == ["Article", "PresslensError", "Article"]  # one bad record costs no other
+    yaml_file = tmp_path / "deep.yaml"
+    yaml_file.write_text("topics: " + "[" * 20_000 + "]" * 20_000 + "\n")
+    with pytest.raises(PresslensError, match="nested too deeply"):
+        load_taxonomy(yaml_file)
+    long_term = tmp_path / "long.yaml"
+    long_term.write_text('topics:\n  - id: x\n    label: X\n    description: d\n    terms: ["' + " ".join(["word"] * 600) + '"]\n')
+    with pytest.raises(PresslensError, match="at most 200 are allowed"):
+        load_taxonomy(long_term)

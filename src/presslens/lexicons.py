@@ -22,6 +22,15 @@ from presslens.textio import read_bytes
 
 #: Ids of topics, stakeholders and cue sets: lowercase letters, digits and underscores.
 ID_PATTERN = r"^[a-z0-9_]+$"
+#: The longest phrase (term, alias, title, cue) a lexicon may hold, in characters: longer ones are no
+#: names or terms, and the matcher's trie would nest one level per character.
+MAX_PHRASE_CHARS = 200
+
+
+def check_phrase_length(phrase: str, what: str) -> None:
+    """Raise ValueError (reported with the lexicon's file, entry and field) for an overlong phrase."""
+    if len(phrase) > MAX_PHRASE_CHARS:
+        raise ValueError(f"{what} is {len(phrase)} characters long; at most {MAX_PHRASE_CHARS} are allowed")
 
 LexiconT = TypeVar("LexiconT", bound=BaseModel)
 
@@ -77,6 +86,8 @@ def load_lexicon(path: Path, model: type[LexiconT]) -> LexiconT:
         data = yaml.safe_load(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise PresslensError(path, "is not valid UTF-8") from None
+    except RecursionError:
+        raise PresslensError(path, "is YAML nested too deeply to be a lexicon") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -220,6 +220,10 @@ def load_article(path: Path) -> Article:
         raise PresslensError(path, "is not valid UTF-8") from None
     except json.JSONDecodeError as exc:
         raise PresslensError(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise PresslensError(path, "is JSON nested too deeply to be an article") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise PresslensError(path, f"is not usable JSON ({str(exc).split(';')[0]})") from None
     return article_from_dict(data, path)
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from presslens.lexicons import ID_PATTERN, LexiconModel, load_lexicon
+from presslens.lexicons import ID_PATTERN, LexiconModel, check_phrase_length, load_lexicon
 from presslens.paths import DEFAULT_CLAIM_CUES
 
 CueContext = Literal["any", "before_verb", "before_noun", "after_source", "before_source"]
@@ -46,6 +46,7 @@ class ClaimCue(LexiconModel):
         for phrase in phrases:
             if not isinstance(phrase, str) or not phrase.strip():
                 raise ValueError("every phrase must be a non-empty string")
+            check_phrase_length(phrase, f"phrase {phrase[:30]!r}...")
         seen: set[str] = set()
         for phrase in phrases:
             if phrase.lower() in seen:

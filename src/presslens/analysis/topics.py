@@ -28,7 +28,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from presslens.analysis.facts import POSITION_WEIGHTS, SentenceFacts, sentence_facts
 from presslens.analysis.matching import PhraseMatcher
-from presslens.lexicons import ID_PATTERN, LexiconModel, lexicon_sha256, load_lexicon
+from presslens.lexicons import ID_PATTERN, LexiconModel, check_phrase_length, lexicon_sha256, load_lexicon
 from presslens.model import Article
 from presslens.paths import DEFAULT_TOPICS
 
@@ -110,6 +110,7 @@ class TopicEntry(LexiconModel):
         seen: set[str] = set()
         for n, entry in enumerate(terms):
             term = term_text(entry)
+            check_phrase_length(term, f"term {n}")
             if not any(ch.isalnum() for ch in term):
                 raise ValueError(f"term {n} ({term!r}) has no letter or digit")
             key = " ".join(term.lower().split())

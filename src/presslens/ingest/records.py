@@ -152,6 +152,10 @@ def decode_json(data: bytes, source: str) -> object:
         raise PresslensError(source, f"is not valid UTF-8 (bad byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise PresslensError(source, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise PresslensError(source, "is JSON nested too deeply to be an article") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise PresslensError(source, f"is not usable JSON ({str(exc).split(';')[0]})") from None
 
 
 def iter_json_lines(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[tuple[int, bytes, object]]:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from presslens.analysis.matching import PhraseMatcher
-from presslens.lexicons import ID_PATTERN, LexiconModel, lexicon_sha256, load_lexicon
+from presslens.lexicons import ID_PATTERN, LexiconModel, check_phrase_length, lexicon_sha256, load_lexicon
 from presslens.paths import DEFAULT_STAKEHOLDERS
 
 StakeholderType = Literal["person", "country", "organization", "group", "place"]
@@ -67,8 +67,11 @@ class StakeholderEntry(LexiconModel):
     def _phrases_have_words(self) -> StakeholderEntry:
         for field_name in ("aliases", "exclude", "short_forms"):
             for n, phrase in enumerate(getattr(self, field_name)):
+                check_phrase_length(phrase, f"{field_name}[{n}]")
                 if not any(ch.isalnum() for ch in phrase):
                     raise ValueError(f"{field_name}[{n}] ({phrase!r}) has no letter or digit")
+        for n, title in enumerate(self.titles):
+            check_phrase_length(title if isinstance(title, str) else title.title, f"titles[{n}]")
         return self
 
     @property
