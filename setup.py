@@ -27,6 +27,10 @@ class BuildWithResources(build_py):
     """build_py that also copies the bundled lexicons and notebooks into presslens/resources/."""
 
     def run(self) -> None:
+        if not self.editable_mode:
+            # build/lib/ survives between builds in the checkout (pip builds in place), and
+            # whatever is there goes into the wheel: a module deleted from src/ would ship on
+            shutil.rmtree(Path(self.build_lib) / "presslens", ignore_errors=True)
         super().run()
         if self.editable_mode:
             return  # an editable install reads the repository's own files

@@ -1,16 +1,21 @@
 """The library works where it is installed: a wheel built from the repository, in a fresh virtualenv.
 
-Builds the wheel with pip, installs it without dependencies into a new virtualenv whose only
-other path is the test environment's site-packages (for the dependencies, not for presslens:
-the editable install's .pth file there is not processed), and runs ``presslens analyze --json``
-and ``presslens report --format html`` from a working directory outside the repository. Also
-checks that the lexicons and notebooks the wheel carries are byte-identical to the
-repository's own files.
+Builds the wheel with pip from a copy of the files the build reads (never in the checkout, so
+the test leaves no ``build/`` or ``*.egg-info`` behind and two runs cannot collide), with a
+stale module planted in the copy's ``build/lib/`` the way an earlier build leaves one. Checks
+that the wheel holds exactly the package's files and the bundled lexicons and notebooks, each
+byte-identical to the repository's. Then installs it without dependencies into a new
+virtualenv whose only other paths are the test environment's site-packages (for the
+dependencies, not for presslens: the editable install's .pth file there is not processed,
+and ``PYTHONPATH`` is dropped), and runs ``presslens analyze --json`` and ``presslens report
+--format html`` from a working directory outside the repository.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import site
 import subprocess
 import sys
@@ -22,36 +27,80 @@ import pytest
 
 from presslens.paths import BUNDLED, PROJ_ROOT
 
-pytestmark = pytest.mark.slow
-
 ARTICLE = """Ministers meet in Vilnius over air defence
 
 Defence ministers of NATO met in Vilnius on Tuesday to discuss air defence for Ukraine, officials said.
 
 “We will deliver more systems before the winter,” the NATO Secretary General said after the talks.
 """
+#: Project files the build reads besides ``src/`` and the bundled files.
+BUILD_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md")
+PACKAGE = PROJ_ROOT / "src" / "presslens"
+#: Besides modules, the package data pyproject.toml declares.
+PACKAGE_DATA = ("report/templates",)
+
+
+def clean_environment(**extra: str) -> dict[str, str]:
+    """This process's environment without what would put the checkout's presslens on the path."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    return {**env, **extra}
+
+
+def run(command: list[str | Path], *, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([str(c) for c in command], cwd=cwd, env=env or clean_environment(),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"{' '.join(map(str, command))}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return done
+
+
+def expected_wheel_files() -> dict[str, Path]:
+    """Every file the wheel must hold under ``presslens/``, with the repository file it comes from."""
+    expected = {}
+    for path in sorted(PACKAGE.rglob("*")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if path.is_file() and "__pycache__" not in path.parts and (
+            path.suffix == ".py" or any(relative.startswith(f"{folder}/") for folder in PACKAGE_DATA)
+        ):
+            expected[f"presslens/{relative}"] = path
+    for source, name in BUNDLED:
+        expected[f"presslens/resources/{name}"] = PROJ_ROOT / source
+    return expected
+
+
+def test_every_lexicon_and_notebook_is_bundled():
+    bundled = {source for source, _ in BUNDLED}
+    defaults = {p.relative_to(PROJ_ROOT).as_posix() for p in [*PROJ_ROOT.glob("data/lexicons/*.yaml"), *PROJ_ROOT.glob("notebooks/*.ipynb")]}
+    assert bundled == defaults, "presslens.paths.BUNDLED must list every default lexicon and notebook"
+    assert len({name for _, name in BUNDLED}) == len(BUNDLED)
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = tmp_path_factory.mktemp("source")
+    for name in BUILD_FILES:
+        shutil.copyfile(PROJ_ROOT / name, source / name)
+    shutil.copytree(PROJ_ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name, _ in BUNDLED:
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PROJ_ROOT / name, source / name)
+    stale = source / "build" / "lib" / "presslens" / "removed_long_ago.py"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("raise ImportError('a module deleted from src/')\n")
     out = tmp_path_factory.mktemp("dist")
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(PROJ_ROOT)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source], cwd=source)
     (found,) = out.glob("presslens-*.whl")
     return found
 
 
-def test_the_wheel_carries_the_repositorys_lexicons_and_notebooks(wheel: Path):
+@pytest.mark.slow
+def test_the_wheel_holds_the_package_and_the_repositorys_lexicons_and_notebooks(wheel: Path):
+    expected = expected_wheel_files()
     with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        for source, name in BUNDLED:
-            member = f"presslens/resources/{name}"
-            assert member in names, member
-            assert archive.read(member) == (PROJ_ROOT / source).read_bytes(), f"{member} differs from {source}"
-        assert any(n.startswith("presslens/report/templates/") for n in names)
+        shipped = {n for n in archive.namelist() if n.startswith("presslens/")}
+        assert sorted(shipped - set(expected)) == [], "the wheel holds files that are not in the repository"
+        assert sorted(set(expected) - shipped) == [], "the wheel misses files of the repository"
+        for member, origin in expected.items():
+            assert archive.read(member) == origin.read_bytes(), f"{member} differs from {origin.relative_to(PROJ_ROOT)}"
 
 
 @pytest.fixture(scope="module")
@@ -59,43 +108,40 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = tmp_path_factory.mktemp("venv")
     venv.EnvBuilder(with_pip=False, symlinks=True).create(env)
     python = env / "bin" / "python"
-    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=env).stdout.strip()
     # the dependencies come from the test environment; presslens itself only from the wheel
     Path(purelib, "test-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
-                          capture_output=True, text=True, timeout=300)
-    if done.returncode != 0 and "no such option: --python" in done.stderr:
-        done = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", purelib, str(wheel)],
-                              capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    where = subprocess.run([python, "-c", "import presslens, presslens.paths as p; print(presslens.__file__); print(p.IN_CHECKOUT)"],
-                           capture_output=True, text=True, check=True, cwd=env).stdout.split()
+    run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--quiet", wheel], cwd=env)
+    where = run([python, "-c", "import presslens, presslens.paths as p; print(presslens.__file__); print(p.IN_CHECKOUT)"], cwd=env).stdout.split()
     assert where[0].startswith(str(env)) and where[1] == "False", where
     return env
 
 
-def test_installed_analyze_and_report_run_from_any_folder(installed: Path, tmp_path: Path):
-    import os
-
+@pytest.mark.slow
+def test_installed_analyze_and_report_run_from_any_folder(installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     # The dependencies' data files (nbconvert's templates, the kernel spec) live under the test
     # environment's prefix, where a full install would have put them under the new one.
-    env = {**os.environ, "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
-           "PATH": f"{installed / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
-    env.pop("PYTHONPATH", None)
+    env = clean_environment(JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"),
+                            PATH=f"{installed / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
     work = tmp_path / "elsewhere"
     work.mkdir()
     (work / "article.txt").write_text(ARTICLE, encoding="utf-8")
     presslens = installed / "bin" / "presslens"
-    done = subprocess.run([presslens, "analyze", "article.txt", "--json"], cwd=work, capture_output=True, text=True, timeout=120,
-                          env=env)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+
+    result = json.loads(run([presslens, "analyze", "article.txt", "--json"], cwd=work, env=env).stdout)
     assert {s["id"] for s in result["stakeholders"]} >= {"nato", "ukraine"}
-    done = subprocess.run([presslens, "report", "article.txt", "--format", "html"], cwd=work, capture_output=True, text=True,
-                          timeout=300, env=env)
-    assert done.returncode == 0, done.stderr[-3000:]
-    (folder,) = (work / "reports").iterdir()
+    # the installed package and the checkout give the same analysis of the same file
+    from presslens.cli import main
+
+    monkeypatch.chdir(work)
+    capsys.readouterr()
+    assert main(["analyze", "article.txt", "--json"]) == 0
+    assert result == json.loads(capsys.readouterr().out)
+
+    done = run([presslens, "report", "article.txt", "--format", "html"], cwd=work, env=env)
+    folder = work / "reports" / result["article"]["slug"]
+    assert sorted(p.name for p in (work / "reports").iterdir()) == [folder.name]
+    assert Path(done.stdout.strip()).resolve() == (folder / "report.html").resolve()
     assert (folder / "report.html").stat().st_size > 100_000
+    assert (folder / "topic_emphasis.csv").is_file()
     assert "Traceback" not in done.stderr
-    assert "presslens/resources/notebooks/article_report.ipynb" not in str(folder)  # the report is the user's, beside them
