@@ -7,8 +7,9 @@ that the wheel holds exactly the package's files and the bundled lexicons and no
 byte-identical to the repository's. Then installs it without dependencies into a new
 virtualenv whose only other paths are the test environment's site-packages (for the
 dependencies, not for presslens: the editable install's .pth file there is not processed,
-and ``PYTHONPATH`` is dropped), and runs ``presslens analyze --json`` and ``presslens report
---format html`` from a working directory outside the repository.
+and ``PYTHONPATH`` is dropped), and runs ``presslens analyze --json``, ``presslens ingest`` and
+``presslens report --format html`` from a working directory outside the repository:
+the report lands in ``./reports/<slug>/`` there, the structured article in ``./data/articles/``.
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_installed_analyze_and_report_run_from_any_folder(installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+def test_installed_analyze_ingest_and_report_run_from_any_folder(installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     # The dependencies' data files (nbconvert's templates, the kernel spec) live under the test
     # environment's prefix, where a full install would have put them under the new one.
     env = clean_environment(JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"),
@@ -137,6 +138,9 @@ def test_installed_analyze_and_report_run_from_any_folder(installed: Path, tmp_p
     capsys.readouterr()
     assert main(["analyze", "article.txt", "--json"]) == 0
     assert result == json.loads(capsys.readouterr().out)
+
+    run([presslens, "ingest", "article.txt"], cwd=work, env=env)
+    assert [p.name for p in (work / "data" / "articles").iterdir()] == [f"{result['article']['slug']}.json"]
 
     done = run([presslens, "report", "article.txt", "--format", "html"], cwd=work, env=env)
     folder = work / "reports" / result["article"]["slug"]
