@@ -30,27 +30,11 @@ from pathlib import Path
 
 from presslens.paths import REALWORLD_DIR
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_matching import spacy_matchers  # noqa: E402  (the same spaCy pipeline and phrases)
+
 CORPUS = REALWORLD_DIR / "corpus" / "bbc" / "politics"
 ROUNDS = 3
-
-
-def spacy_pipeline(taxonomy, registry):
-    """spaCy's blank English pipeline with a sentencizer, and two PhraseMatchers with the lexicons' phrases."""
-    import spacy
-    from spacy.matcher import PhraseMatcher
-
-    from presslens.analysis.matching import phrase_variants
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    topics = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for n, (_, term) in enumerate(taxonomy.phrase_topics):
-        variants = phrase_variants(term, inflect=True) + phrase_variants(term.replace("-", " "), inflect=True)
-        topics.add(f"t{n}", [nlp.make_doc(v) for v in dict.fromkeys(variants)])
-    names = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for n, phrase in enumerate(registry.matcher.phrases):
-        names.add(f"s{n}", [nlp.make_doc(phrase)])
-    return nlp, topics, names
 
 
 def _best_rate(items: Sequence[object], work: Callable[[object], object]) -> float:
@@ -81,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
     texts = [Path(f).read_text(encoding="utf-8", errors="replace") for f in files]
     lexicons = load_lexicons()
-    nlp, topic_matcher, name_matcher = spacy_pipeline(lexicons.topics, lexicons.stakeholders)
+    nlp, topic_matcher, name_matcher = spacy_matchers(lexicons.topics, lexicons.stakeholders, sentencizer=True)
 
     def ingest(text: str):
         return ingest_text(text, MetadataFields(source_path="bench.txt"))

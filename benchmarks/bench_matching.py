@@ -51,14 +51,16 @@ def presslens_matchers():
     return load_taxonomy(), load_registry()
 
 
-def spacy_matchers(taxonomy, registry):
-    """spaCy's blank English pipeline and two PhraseMatchers holding the same phrases."""
+def spacy_matchers(taxonomy, registry, *, sentencizer: bool = False):
+    """spaCy's blank English pipeline (with the sentencizer when asked) and two PhraseMatchers holding the same phrases."""
     import spacy
     from spacy.matcher import PhraseMatcher
 
     from presslens.analysis.matching import phrase_variants
 
     nlp = spacy.blank("en")
+    if sentencizer:
+        nlp.add_pipe("sentencizer")
     topics = PhraseMatcher(nlp.vocab, attr="LOWER")
     for n, (topic, term) in enumerate(taxonomy.phrase_topics):
         variants = phrase_variants(term, inflect=True) + phrase_variants(term.replace("-", " "), inflect=True)

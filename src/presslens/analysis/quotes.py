@@ -39,6 +39,7 @@ from functools import lru_cache
 import pandas as pd
 
 from presslens.analysis.claim_lexicon import ClaimCues, load_claim_cues
+from presslens.analysis.records import records_frame
 from presslens.model import Article, count_words
 from presslens.vocabulary import MONTHS, WEEKDAYS
 
@@ -194,8 +195,7 @@ def _trim_speaker(match: re.Match[str]) -> tuple[str, int, int]:
 def find_quotations(article: Article, cues: ClaimCues | None = None) -> pd.DataFrame:
     """:func:`quotation_records` as a table (columns :data:`COLUMNS`), checked against the text."""
     rows = quotation_records(article, cues)
-    table = pd.DataFrame({c: [r[c] for r in rows] for c in COLUMNS}, columns=COLUMNS)
-    table = table.astype({"quote_start": "int64", "quote_end": "int64", "words": "int64", "closed": "bool",
+    table = records_frame(rows, COLUMNS, {"quote_start": "int64", "quote_end": "int64", "words": "int64", "closed": "bool",
                           "speaker_start": "Int64", "speaker_end": "Int64"})
     _check_quotations(article, table)
     return table

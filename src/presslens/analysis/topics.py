@@ -28,6 +28,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from presslens.analysis.facts import POSITION_WEIGHTS, SentenceFacts, sentence_facts
 from presslens.analysis.matching import PhraseMatcher
+from presslens.analysis.records import records_frame
 from presslens.lexicons import ID_PATTERN, LexiconModel, check_phrase_length, lexicon_sha256, load_lexicon
 from presslens.model import Article
 from presslens.paths import DEFAULT_TOPICS
@@ -207,11 +208,6 @@ SENSITIVITY_COLUMNS = ["topic", "label", "weighted_share", "share", "weighted_sh
 STABILITY_COLUMNS = ["variant", "kendall_tau", "top3_shared", "topics"]
 
 
-def _frame(rows: list[dict[str, Any]], columns: list[str], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
-    table = pd.DataFrame({c: [r[c] for r in rows] for c in columns}, columns=columns)
-    return table.astype(dtypes) if dtypes else table
-
-
 @dataclass(frozen=True)
 class TopicAnalysis:
     """All topic tables of one article (columns in ``data/README.md``).
@@ -231,40 +227,40 @@ class TopicAnalysis:
     @cached_property
     def hits(self) -> pd.DataFrame:
         """One row per matched term: ``sentence``, ``topic``, ``term``, ``matched``, ``start``, ``end``."""
-        return _frame(self.records["hits"], HIT_COLUMNS)
+        return records_frame(self.records["hits"], HIT_COLUMNS)
 
     @cached_property
     def emphasis(self) -> pd.DataFrame:
         """One row per topic, ranked: ``rank``, ``topic``, ``label``, ``share``, ``weighted_share``,
         ``sentences``, ``words``, ``hits``, ``in_title``, ``headings``, ``first_sentence``, ``first_position``."""
-        return _frame(self.records["emphasis"], EMPHASIS_COLUMNS)
+        return records_frame(self.records["emphasis"], EMPHASIS_COLUMNS)
 
     @cached_property
     def by_section(self) -> pd.DataFrame:
         """One row per topic and section: ``topic``, ``label``, ``section``, ``section_label``,
         ``sentences``, ``words``, ``section_words``, ``share_of_section``."""
-        return _frame(self.records["by_section"], SECTION_COLUMNS)
+        return records_frame(self.records["by_section"], SECTION_COLUMNS)
 
     @cached_property
     def evidence(self) -> pd.DataFrame:
         """One row per tagged sentence and topic: ``topic``, ``label``, ``sentence``, ``kind``,
         ``section``, ``section_label``, ``position``, ``weight``, ``text``, ``terms``."""
-        return _frame(self.records["evidence"], EVIDENCE_COLUMNS, {"section": "Int64"})
+        return records_frame(self.records["evidence"], EVIDENCE_COLUMNS, {"section": "Int64"})
 
     @cached_property
     def headline_gap(self) -> pd.DataFrame:
         """One row per topic: ``topic``, ``label``, ``display_share``, ``share``, ``gap``, ``in_title``, ``headings``."""
-        return _frame(self.records["headline_gap"], GAP_COLUMNS)
+        return records_frame(self.records["headline_gap"], GAP_COLUMNS)
 
     @cached_property
     def sensitivity(self) -> pd.DataFrame:
         """One row per topic: the shares and ranks under each variant."""
-        return _frame(self.records["sensitivity"], SENSITIVITY_COLUMNS)
+        return records_frame(self.records["sensitivity"], SENSITIVITY_COLUMNS)
 
     @cached_property
     def stability(self) -> pd.DataFrame:
         """One row per variant: ``variant``, ``kendall_tau``, ``top3_shared``, ``topics``."""
-        return _frame(self.records["stability"], STABILITY_COLUMNS)
+        return records_frame(self.records["stability"], STABILITY_COLUMNS)
 
     @cached_property
     def units(self) -> pd.DataFrame:
@@ -434,7 +430,7 @@ def ranking_stability(sensitivity: pd.DataFrame, *, top_n: int = TOP_N) -> pd.Da
         part or all are tied), ``top3_shared`` (how many of the main top ``top_n`` are in
         the variant's top ``top_n``), ``topics`` (how many topics took part).
     """
-    return _frame(_stability_records(sensitivity.to_dict("records"), top_n=top_n), STABILITY_COLUMNS)
+    return records_frame(_stability_records(sensitivity.to_dict("records"), top_n=top_n), STABILITY_COLUMNS)
 
 
 def analyze_topics(

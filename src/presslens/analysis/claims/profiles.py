@@ -15,6 +15,7 @@ from presslens.analysis.claims.cues import CUE_SETS, ClaimCues, CompiledCue, bef
 from presslens.analysis.claims.sources import SourceWords, is_source_phrase, phrase_after, source_kind, subject_before
 from presslens.analysis.facts import SentenceFact, SentenceFacts, sentence_facts
 from presslens.analysis.quotes import quotation_records
+from presslens.analysis.records import records_frame
 from presslens.model import Article
 
 #: Display categories in precedence order, with the words charts and tables use.
@@ -61,7 +62,7 @@ class ClaimAnalysis:
     def profiles(self) -> pd.DataFrame:
         """One row per body sentence: see :func:`claim_profiles`."""
         rows = self.records["profiles"]
-        return pd.DataFrame({c: [r[c] for r in rows] for c in PROFILE_COLUMNS}, columns=PROFILE_COLUMNS)
+        return records_frame(rows, PROFILE_COLUMNS)
 
     @cached_property
     def sources(self) -> pd.DataFrame:

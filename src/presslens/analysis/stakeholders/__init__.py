@@ -20,6 +20,7 @@ import pandas as pd
 
 from presslens.analysis.facts import SentenceFacts, sentence_facts
 from presslens.analysis.quotes import quotation_records
+from presslens.analysis.records import records_frame
 from presslens.analysis.stakeholders.discovery import discover_names, discovered_frame, discovered_records, name_candidates
 from presslens.analysis.stakeholders.mentions import (
     CO_MENTION_COLUMNS,
@@ -60,10 +61,6 @@ __all__ = [
 ]
 
 
-def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: [r[c] for r in rows] for c in columns}, columns=columns)
-
-
 @dataclass(frozen=True)
 class StakeholderAnalysis:
     """All stakeholder tables of one article (columns in ``data/README.md``).
@@ -85,17 +82,17 @@ class StakeholderAnalysis:
     @cached_property
     def summary(self) -> pd.DataFrame:
         """One row per stakeholder named at least once, most mentioned first."""
-        return _frame(self.records["summary"], SUMMARY_COLUMNS)
+        return records_frame(self.records["summary"], SUMMARY_COLUMNS)
 
     @cached_property
     def co_mentions(self) -> pd.DataFrame:
         """One row per pair of stakeholders named in the same sentence."""
-        return _frame(self.records["co_mentions"], CO_MENTION_COLUMNS)
+        return records_frame(self.records["co_mentions"], CO_MENTION_COLUMNS)
 
     @cached_property
     def voice(self) -> pd.DataFrame:
         """One row per stakeholder named: quotations attributed and mentions."""
-        return _frame(self.records["voice"], VOICE_COLUMNS)
+        return records_frame(self.records["voice"], VOICE_COLUMNS)
 
     @cached_property
     def quotations(self) -> pd.DataFrame:

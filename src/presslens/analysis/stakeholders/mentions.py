@@ -19,6 +19,7 @@ import pandas as pd
 
 from presslens.analysis.facts import SentenceFacts
 from presslens.analysis.matching import compile_phrase
+from presslens.analysis.records import records_frame
 from presslens.analysis.stakeholders.discovery import NAME_RUN, guess_type
 from presslens.analysis.stakeholders.registry import Registry
 from presslens.model import Article
@@ -171,8 +172,7 @@ def _before_unregistered_person(text: str, end: int, title_words: frozenset[str]
 
 def mentions_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """The mentions table from mention rows."""
-    table = pd.DataFrame({c: [r[c] for r in rows] for c in MENTION_COLUMNS}, columns=MENTION_COLUMNS)
-    return table.astype({"section": "Int64"})
+    return records_frame(rows, MENTION_COLUMNS, {"section": "Int64"})
 
 
 def check_mentions(article: Article, mentions: pd.DataFrame) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from presslens.analysis.records import records_frame
 from presslens.analysis.stakeholders.discovery import NAME_RUN, NameCandidate, guess_type
 from presslens.model import Article
 
@@ -198,7 +199,7 @@ def link_quotations(article: Article, mentions: pd.DataFrame, quotations: pd.Dat
 
 def links_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """The ``quotation_speakers`` table from linked rows."""
-    return pd.DataFrame({c: [r[c] for r in rows] for c in QUOTATION_LINK_COLUMNS}, columns=QUOTATION_LINK_COLUMNS)
+    return records_frame(rows, QUOTATION_LINK_COLUMNS)
 
 
 def voice_records(summary: list[dict[str, Any]], links: list[dict[str, Any]],
