@@ -34,6 +34,10 @@ ARTICLES_DIR = DATA_DIR / "articles"
 PROCESSED_DIR = DATA_DIR / "processed"
 REPORTS_DIR = PROJ_ROOT / "reports"
 TEMPLATES_DIR = _PACKAGE_DIR / "report" / "templates"
+#: plotly.js as the reports embed it: the cartesian partial bundle of the release that the
+#: plotly Python package ships (``scripts/update-plotly-js.sh`` replaces it, licence beside it).
+PLOTLY_JS_DIR = _PACKAGE_DIR / "report" / "assets" / "plotly.js"
+PLOTLY_JS = PLOTLY_JS_DIR / "plotly-cartesian.min.js"
 
 #: Where the shipped lexicons and notebooks are read from.
 LEXICONS_DIR = DATA_DIR / "lexicons" if IN_CHECKOUT else _resources() / "lexicons"

@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import lxml.html
-import trafilatura
 from lxml import etree
-from trafilatura.utils import load_html
 
 from presslens.errors import PresslensError
 from presslens.ingest.outline import Element, MetadataFields, OutlineBuilder
@@ -293,6 +291,8 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _parse(markup: str, source: object) -> lxml.html.HtmlElement:
+    from trafilatura.utils import load_html  # trafilatura takes 0.1 s to import; plain text never needs it
+
     tree = load_html(markup)
     if tree is None:
         # trafilatura refuses fragments such as a saved <div>; lxml wraps them in a document
@@ -333,6 +333,8 @@ def outline_html(
         favor_recall=options.favor_recall,
         fast=not options.fallback,
     )
+    import trafilatura
+
     document = trafilatura.bare_extraction(tree, **extract)
     if document is None and not options.favor_recall:
         # short articles fall under trafilatura's minimum length unless it favours recall

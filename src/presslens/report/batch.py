@@ -5,8 +5,8 @@ lands here. The inputs are ingested first into a temporary folder of structured
 articles (with :mod:`presslens.ingest.batch`, so slugs are unique and repeated texts are
 skipped as duplicates); then worker processes render one report each with
 :func:`presslens.report.render.render_report` (each report still appears atomically in
-``<out>/<slug>/``). A bad input or a failed report is listed in the summary and the
-others go on.
+``<out>/<slug>/``), each worker printing all its PDFs through one browser. A bad input or a
+failed report is listed in the summary and the others go on.
 """
 
 from __future__ import annotations
@@ -43,6 +43,23 @@ class BatchReportSummary:
     seconds: float = 0.0
 
 
+#: The worker process's browser: launched for its first PDF, used for every later one, closed
+#: when the worker exits (multiprocessing runs its finalizers, not atexit, in a worker).
+_printer: Any = None
+
+
+def _worker_printer() -> Any:
+    global _printer
+    if _printer is None:
+        from multiprocessing.util import Finalize
+
+        from presslens.report.pdf import PdfPrinter
+
+        _printer = PdfPrinter()
+        Finalize(None, _printer.close, exitpriority=10)
+    return _printer
+
+
 def _render_one(
     article_json: Path, source: str, out_dir: Path, formats: tuple[str, ...], parameters: dict[str, Any]
 ) -> tuple[str, Path | None, str | None]:
@@ -53,7 +70,9 @@ def _render_one(
     from presslens.report.render import render_report
 
     try:
-        return source, render_report(article_json, out_dir=out_dir, formats=formats, parameters=parameters).folder, None
+        printer = _worker_printer() if "pdf" in formats else None
+        folder = render_report(article_json, out_dir=out_dir, formats=formats, parameters=parameters, printer=printer).folder
+        return source, folder, None
     except PresslensError as exc:
         return source, None, exc.problem if exc.source == str(article_json) else str(exc)
 

@@ -19,9 +19,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from IPython.display import HTML, display
+from IPython.display import HTML
 from markupsafe import Markup
-from plotly.offline import get_plotlyjs
 
 from presslens.report.html import render_html
 from presslens.textio import spreadsheet_safe
@@ -33,19 +32,18 @@ FIGURE_CONFIG = {"displayModeBar": False, "responsive": True}
 def setup_notebook() -> None:
     """Configure a report notebook. Call once, in the first code cell.
 
-    Emits plotly.js inline, exactly once, so exported HTML draws every chart without
-    network access. (plotly's own ``notebook`` renderer would add a MathJax script from
-    a CDN to every figure, and inside a papermill kernel plotly picks a MIME-type-only
-    renderer that nbconvert cannot turn into a chart.)
+    The notebook carries no plotly.js: JupyterLab draws each chart from its plotly MIME
+    part with its own plotly, and the exported report inlines the partial bundle once,
+    in its head (``templates/presslens_report``). (plotly's own ``notebook`` renderer
+    would add plotly.js and a MathJax script from a CDN to every figure.)
     """
     pd.set_option("display.max_colwidth", 200)
-    display(HTML(f'<script type="text/javascript">{get_plotlyjs()}</script>'), metadata={"presslens": "plotly.js"})
 
 
 class FigureView:
     """A chart that displays itself: the plotly MIME type for JupyterLab, an HTML div for exported reports.
 
-    The HTML part relies on the plotly.js that :func:`setup_notebook` embedded. ``.figure``
+    The HTML part relies on the plotly.js the report template inlines. ``.figure``
     is the plotly figure, for the analyst to change or save.
     """
 

@@ -18,14 +18,17 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from presslens.errors import PresslensError
 from presslens.ingest import load_any
 from presslens.model import save_article
-from presslens.paths import ARTICLE_REPORT_NOTEBOOK, PROJ_ROOT, TEMPLATES_DIR
+from presslens.paths import ARTICLE_REPORT_NOTEBOOK, PLOTLY_JS, PROJ_ROOT, TEMPLATES_DIR
+
+if TYPE_CHECKING:
+    from presslens.report.pdf import PdfPrinter
 
 FORMATS = ("html", "pdf")
 #: Parameters presslens sets itself; users choose them through the command's own options.
@@ -80,7 +83,11 @@ def parse_parameters(notebook: Path, pairs: list[tuple[str, str]]) -> dict[str, 
 
 
 def export_html(executed: Path, html_path: Path, *, title: str) -> None:
-    """Export an executed notebook to self-contained HTML: no code, no prompts, nothing from the network."""
+    """Export an executed notebook to self-contained HTML: no code, no prompts, nothing from the network.
+
+    plotly.js is inlined once, in the head, by the template; the notebook itself carries
+    only each chart's data and the call that draws it.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -94,7 +101,7 @@ def export_html(executed: Path, html_path: Path, *, title: str) -> None:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = exporter.from_notebook_node(notebook, resources={"plotly_js": PLOTLY_JS.read_text(encoding="utf-8")})
     html_path.write_text(body, encoding="utf-8")
 
 
@@ -129,8 +136,8 @@ def _execute(notebook: Path, output: Path, parameters: Mapping[str, Any]) -> Non
             log_output=False,
             kernel_name="python3",
             kernel_manager_class=kernel_manager_logging_to(kernel_log),
-            # papermill rewrites the whole notebook (plotly.js included, ~5 MB) after every
-            # cell by default; the executed notebook is written once, at the end, instead
+            # papermill rewrites the whole notebook after every cell by default; the
+            # executed notebook is written once, at the end, instead
             request_save_on_cell_execute=False,
             autosave_cell_every=0,
         )
@@ -166,6 +173,7 @@ def render_notebook(
     prepare: Callable[[Path], Mapping[str, Any]] | None = None,
     progress: Callable[[str], None] = lambda message: None,
     steps_before: int = 0,
+    printer: PdfPrinter | None = None,
 ) -> RenderResult:
     """Execute a report notebook and export it, atomically, into ``<out_dir>/<folder_name>/``.
 
@@ -183,14 +191,25 @@ def render_notebook(
             files there; returns further parameters (for example the path it wrote).
         progress: Called with one line per step.
         steps_before: Steps the caller has already announced, for the ``[k/n]`` count.
+        printer: The browser to print the PDF with (a batch worker keeps one); by default
+            one is launched in the background as the notebook starts, and closed at the end.
 
     Returns:
         Where the report went and which files it holds.
 
     Raises:
-        PresslensError: For a failing cell or a failed export; nothing is left behind in ``out_dir``.
+        PresslensError: For a failing cell or a failed export, or no browser for a PDF
+            (found before the notebook runs); nothing is left behind in ``out_dir``.
     """
     check_formats(formats)
+    if "pdf" in formats and printer is None:
+        from presslens.report.pdf import PdfPrinter
+
+        with PdfPrinter() as own:  # Chromium starts while the notebook executes
+            return render_notebook(
+                notebook, parameters=parameters, folder_name=folder_name, title=title, out_dir=out_dir, formats=formats,
+                prepare=prepare, progress=progress, steps_before=steps_before, printer=own,
+            )
     steps = steps_before + 2 + ("pdf" in formats)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -208,12 +227,10 @@ def render_notebook(
         html_path = work / "report.html"
         export_html(executed, html_path, title=title)
         result.files["html"] = html_path
-        if "pdf" in formats:
-            from presslens.report.pdf import print_pdf
-
+        if printer is not None and "pdf" in formats:
             progress(f"[{steps_before + 3}/{steps}] printing PDF in Chromium")
             pdf_path = work / "report.pdf"
-            result.charts_printed = print_pdf(html_path, pdf_path, title=title)
+            result.charts_printed = printer.print(html_path, pdf_path, title=title)
             result.files["pdf"] = pdf_path
         _move_into_place(work, result.folder)
         result.files = {kind: result.folder / path.name for kind, path in result.files.items()}
@@ -232,6 +249,7 @@ def render_report(
     notebook: Path = ARTICLE_REPORT_NOTEBOOK,
     overrides: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    printer: PdfPrinter | None = None,
 ) -> RenderResult:
     """Render one article's report into ``<out_dir>/<slug>/``.
 
@@ -243,6 +261,7 @@ def render_report(
         notebook: The report notebook.
         overrides: Metadata overrides for the article (title, outlet, published, url).
         progress: Called with one line per step.
+        printer: The browser to print the PDF with; by default one of its own.
 
     Returns:
         Where the report went and which files it holds.
@@ -271,6 +290,7 @@ def render_report(
         prepare=write_article,
         progress=progress,
         steps_before=1,
+        printer=printer,
     )
 
 
