@@ -227,3 +227,43 @@ def test_with_a_date_the_seed_shows_the_flag_not_the_window(seed: Article, lexic
     texts = [f.text for f in key_findings(analyze_article(seed, lexicons, published=date(2025, 6, 25)))]
     assert SEED_FINDING not in texts and not any(t.startswith("The article gives no date") for t in texts)
     assert any(t.startswith("Donald Trump is called “former U.S. President” but held") for t in texts)
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+def _report(published: str = ""):
+    from presslens.paths import DEFAULT_ARTICLE, DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS
+    from presslens.report import article as rn
+
+    return rn.build_report(str(DEFAULT_ARTICLE), topics=str(DEFAULT_TOPICS), stakeholders=str(DEFAULT_STAKEHOLDERS),
+                           claim_cues=str(DEFAULT_CLAIM_CUES), published=published)
+
+
+def test_seed_report_without_a_date_shows_the_windows(tmp_path) -> None:
+    import pandas as pd
+
+    from presslens.report import article as rn
+
+    report = _report()
+    assert SEED_FINDING in rn.show_findings(report).data
+    section = rn.show_role_flags(report).data
+    assert SEED_FINDING in section and "Role check without a date: when each title is right" in section
+    assert "between 2021-01-20 and 2025-01-20" in section and "from 2019-05-20 on" in section
+    rn.save_report_tables(report, str(tmp_path))
+    saved = pd.read_csv(tmp_path / "role_windows.csv", keep_default_na=False)
+    assert list(saved.columns) == ROLE_WINDOW_COLUMNS
+    trump = saved[saved["title"] == "former U.S. President"].iloc[0]
+    assert (trump["start"], trump["end"]) == ("2021-01-20", "2025-01-20")
+    assert saved[saved["title"] == "Ukrainian President"].iloc[0]["end"] == ""
+
+
+def test_seed_report_with_a_date_shows_the_flags() -> None:
+    from presslens.report import article as rn
+
+    report = _report("2025-06-25")
+    assert SEED_FINDING not in rn.show_findings(report).data
+    section = rn.show_role_flags(report)._repr_html_()
+    assert "Role check against the article" in section and "2025-06-25" in section
+    assert "when each title is right" not in section and "but held President of the United States" in section
+    assert len(report.tables["role_windows"]) == 4  # the table stays, whatever the date
