@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -240,14 +241,20 @@ def _report(published: str = ""):
                            claim_cues=str(DEFAULT_CLAIM_CUES), published=published)
 
 
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
 def test_seed_report_without_a_date_shows_the_windows(tmp_path) -> None:
     import pandas as pd
 
     from presslens.report import article as rn
 
     report = _report()
-    assert SEED_FINDING in rn.show_findings(report).data
-    section = rn.show_role_flags(report).data
+    findings = rn.show_findings(report).data
+    assert SEED_FINDING in _text(findings)
+    assert 'between <span class="pl-date">2021-01-20</span> and <span class="pl-date">2025-01-20</span>' in findings
+    section = _text(rn.show_role_flags(report).data)
     assert SEED_FINDING in section and "Role check without a date: when each title is right" in section
     assert "between 2021-01-20 and 2025-01-20" in section and "from 2019-05-20 on" in section
     rn.save_report_tables(report, str(tmp_path))
@@ -262,8 +269,16 @@ def test_seed_report_with_a_date_shows_the_flags() -> None:
     from presslens.report import article as rn
 
     report = _report("2025-06-25")
-    assert SEED_FINDING not in rn.show_findings(report).data
+    assert SEED_FINDING not in _text(rn.show_findings(report).data)
     section = rn.show_role_flags(report)._repr_html_()
     assert "Role check against the article" in section and "2025-06-25" in section
     assert "when each title is right" not in section and "but held President of the United States" in section
     assert len(report.tables["role_windows"]) == 4  # the table stays, whatever the date
+
+
+def test_dates_in_findings_and_notes_do_not_wrap_and_text_stays_escaped() -> None:
+    from presslens.report.html import unbroken_dates
+
+    assert unbroken_dates("<b>“x” 2021-01-20</b> 20210120") == (
+        '&lt;b&gt;“x” <span class="pl-date">2021-01-20</span>&lt;/b&gt; 20210120'
+    )
