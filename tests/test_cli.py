@@ -73,6 +73,10 @@ def test_analyze_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["analyze"], capsys)
     assert code == 0
     assert "45 body sentences" in out and "4 headings" in out
+    # no date: when each title is right, then the finding that dates the article by its titles
+    assert "  Donald Trump, “former U.S. President” (President of the United States): for articles dated " \
+           "between 2021-01-20 and 2025-01-20\n" in out
+    assert "  - The article gives no date, so its titles date it: " in out.split("key findings:")[1]
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
@@ -198,7 +202,14 @@ def test_analyze_prints_findings_and_the_role_check(capsys) -> None:
     assert "key findings:" in out and "former U.S. President" in out
     assert main(["analyze", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["role_check"] == {"published": None, "flags": []}
+    assert data["role_check"]["published"] is None and data["role_check"]["flags"] == []
+    assert data["role_check"]["windows"][1] == {
+        "stakeholder": "donald_trump", "name": "Donald Trump", "title": "former U.S. President",
+        "office": "President of the United States", "start": "2021-01-20", "end": "2025-01-20", "first_sentence": "s1",
+    }
+    assert any(f["text"].startswith("The article gives no date, so its titles date it: “former U.S. President” fits "
+                                    "Donald Trump only for articles dated between 2021-01-20 and 2025-01-20")
+               for f in data["findings"])
     assert 5 <= len(data["findings"]) <= 8 and all(f["text"] and f["section"] for f in data["findings"])
     assert main(["analyze", "--json", "--published", "2025-06-24"]) == 0
     flags = json.loads(capsys.readouterr().out)["role_check"]["flags"]

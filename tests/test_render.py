@@ -203,6 +203,9 @@ def test_report_sections_in_order(rendered_seed) -> None:
     positions = [html.find(f'id="{a}"') for a in anchors]
     assert all(p > 0 for p in positions) and positions == sorted(positions)
     assert html.count('href="#Key-findings">Key findings</a>') == 1, "the table of contents links to the findings"
+    # the seed has no date: its titles date it, in the key findings and in the stakeholder section
+    text = re.sub(r"<[^>]+>", "", html)
+    assert text.count("fits Donald Trump only for articles dated between 2021-01-20 and 2025-01-20") == 2
     for name in ("topic_emphasis.csv", "topic_sections.csv", "stakeholders.csv", "co_mentions.csv", "claims_by_section.csv", "repetition_pairs.csv"):
         assert (rendered_seed.folder / name).stat().st_size > 0, name
 

@@ -282,6 +282,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from presslens.ingest import load_any
 
     from presslens.analysis.findings import key_findings
+    from presslens.analysis.stakeholders import ROLE_WINDOW_COLUMNS, windows_phrase
 
     lexicons = load_lexicons(topics=args.topics, stakeholders=args.stakeholders, claim_cues=args.claim_cues)
     article = load_any(args.path, **_overrides(args))
@@ -293,6 +294,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         "published": analysis.published.isoformat() if analysis.published else None,
         "flags": [{k: flag[k] for k in ("stakeholder", "name", "title", "office", "sentence", "in_quotation", "reason")}
                   for flag in flags],
+        "windows": [{k: (row[k].isoformat() if isinstance(row[k], date) else row[k]) for k in ROLE_WINDOW_COLUMNS}
+                    for row in analysis.stakeholders.records["role_windows"]],
     }
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
@@ -320,7 +323,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     print(f"repetition: {result['repetition']['repeated_share']:.0%} of body words restate earlier sentences")
     check = result["role_check"]
     if check["published"] is None:
-        print("role check: skipped (no publication date; give --published YYYY-MM-DD)")
+        titles = analysis.stakeholders.title_windows
+        if not titles:
+            print("role check: skipped (no publication date; give --published YYYY-MM-DD)")
+        else:
+            print("role check without a publication date (give --published YYYY-MM-DD to check one): titles are right")
+            for title in titles:
+                when = f"for articles dated {windows_phrase(title.windows)}" if title.windows else "at no date"
+                print(f"  {title.name}, “{title.title}” ({title.office}): {when}")
     else:
         print(f"role check on {check['published']}: {len(check['flags'])} title{'s' * (len(check['flags']) != 1)} "
               "contradict the registry's dated roles")

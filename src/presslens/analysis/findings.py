@@ -3,7 +3,8 @@
 Each finding carries the anchor of the report section that supports it, so a reader can
 check any number. Findings are built only from the analysis tables; nothing is
 hard-coded for a particular article, and a finding whose data is absent (no quotations,
-no date for the role check) says so instead of disappearing silently.
+no title the registry can date) says so instead of disappearing silently. Without a
+publication date the role check becomes the dates at which the article's titles are right.
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ from dataclasses import dataclass
 
 from presslens.analysis.engine import ArticleAnalysis
 from presslens.analysis.claims import claim_summary, claims_by_label
+from presslens.analysis.stakeholders import (
+    TitleWindows,
+    binding_titles,
+    common_windows,
+    conflicting_titles,
+    windows_phrase,
+)
 
 #: Report section anchors (nbconvert and JupyterLab make them from the headings).
 TOPICS_ANCHOR = "Topic-emphasis"
@@ -40,6 +48,43 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _fits(title: TitleWindows) -> str:
+    if not title.windows:
+        return f"“{title.title}” fits {title.name} at no date (no term as {title.office} has ended)"
+    return f"“{title.title}” fits {title.name} only for articles dated {windows_phrase(title.windows)}"
+
+
+def _all_titles(n: int) -> str:
+    return "both titles" if n == 2 else f"all {n} titles"
+
+
+def role_window_finding(titles: list[TitleWindows]) -> Finding | None:
+    """For an article without a date: when its titles would be right, or that they contradict each other.
+
+    Built from :attr:`StakeholderAnalysis.title_windows`; None when no title can be dated.
+    """
+    if not titles:
+        return None
+    prefix = "The article gives no date"
+    conflict = conflicting_titles(titles)
+    if len(conflict) == 1:
+        return Finding(f"{prefix}, and {_fits(conflict[0])}.", STAKEHOLDERS_ANCHOR)
+    if conflict:
+        named = [f"“{t.title}” ({t.name}, {windows_phrase(t.windows)})" for t in conflict]
+        which = "both" if len(conflict) == 2 else "all of"
+        return Finding(
+            f"{prefix}, and its titles contradict each other: no date fits {which} {_join(named)}.", STAKEHOLDERS_ANCHOR
+        )
+    binding = binding_titles(titles)
+    text = f"{prefix}, so its titles date it: " + "; ".join(_fits(t) for t in binding)
+    if len(titles) > 1 and len(binding) == 1:
+        text += f", and only then do {_all_titles(len(titles))} the registry can date fit"
+    elif len(binding) > 1:
+        text += f"; {_all_titles(len(titles))} the registry can date fit together only for articles dated " \
+                f"{windows_phrase(common_windows(titles))}"
+    return Finding(text + ".", STAKEHOLDERS_ANCHOR)
 
 
 def topic_findings(analysis: ArticleAnalysis) -> list[Finding]:
@@ -84,7 +129,7 @@ def stakeholder_findings(analysis: ArticleAnalysis) -> list[Finding]:
     body = len(analysis.article.body_sentences)
     if summary.empty:
         return [Finding("No stakeholder of the registry is named.", STAKEHOLDERS_ANCHOR)]
-    findings = []
+    findings: list[Finding] = []
     leaders = [f"{row.name} ({row.mentions})" for row in summary.head(3).itertuples()]
     total = int(summary["mentions"].sum())
     findings.append(Finding(f"Most named: {_join(leaders)} of {total} stakeholder mentions.", STAKEHOLDERS_ANCHOR))
@@ -97,6 +142,9 @@ def stakeholder_findings(analysis: ArticleAnalysis) -> list[Finding]:
         more = f"; {_count(len(flags) - 1, 'more title flag')} in the stakeholder section" if len(flags) > 1 else ""
         # the reason reads "called “X” but held / did not hold <office> on <date> (<terms>)"
         findings.append(Finding(f"{row['name']} is {row['reason']}{where}{more}.", STAKEHOLDERS_ANCHOR))
+    undated = role_window_finding(result.title_windows) if result.published is None else None
+    if undated is not None:
+        findings.append(undated)
     if not result.co_mentions.empty:
         pair = result.co_mentions.iloc[0]
         names = dict(zip(summary["id"], summary["name"]))
@@ -112,7 +160,7 @@ def stakeholder_findings(analysis: ArticleAnalysis) -> list[Finding]:
     else:
         quoted = [f"{row.name} ({_count(int(row.quotes), 'quotation')})" for row in speakers.itertuples()]
         findings.append(Finding(f"Quoted directly: {_join(quoted)}.", STAKEHOLDERS_ANCHOR))
-    if result.published is None:
+    if result.published is None and undated is None:
         findings.append(
             Finding(
                 "The article has no publication date, so the titles it uses were not checked against dated roles "

@@ -31,7 +31,8 @@ from presslens.report.charts.claims import CATEGORY_COLOURS
 from presslens.report.charts.stakeholders import STAKEHOLDER_TYPE_COLOURS, STAKEHOLDER_TYPE_NAMES
 from presslens.analysis.claims import claim_findings, claims_by_label, claims_by_section
 from presslens.errors import PresslensError
-from presslens.analysis.findings import key_findings
+from presslens.analysis.findings import key_findings, role_window_finding
+from presslens.analysis.stakeholders import windows_phrase
 from presslens.ingest import load_any
 from presslens.model import Article
 from presslens.report.notebook import Table, save_table, show_figure, show_table  # noqa: F401  (show_figure: for the notebook)
@@ -176,6 +177,7 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
         "voice": a.stakeholders.voice,
         "quotation_speakers": a.stakeholders.quotations,
         "role_flags": a.stakeholders.role_flags,
+        "role_windows": a.stakeholders.role_windows,
         "discovered_names": a.stakeholders.discovered,
         "claims": profiles,
         "claims_by_section": claims_by_section(profiles),
@@ -282,10 +284,11 @@ def show_voice(report: Report) -> HTML:
 
 
 def show_role_flags(report: Report) -> Table | HTML:
-    """Titles that contradict the registry's dated roles on the article's date."""
+    """Titles that contradict the registry's dated roles on the article's date; without a date,
+    the dates at which each title is right (:func:`show_role_windows`)."""
     result = report.analysis.stakeholders
     if result.published is None:
-        return _note("No publication date: titles were not checked against dated roles.")
+        return show_role_windows(report)
     flags = result.role_flags
     if flags.empty:
         return _note(f"No title contradicts the registry on {result.published.isoformat()}.")
@@ -298,6 +301,25 @@ def show_role_flags(report: Report) -> Table | HTML:
             }
         ),
         caption=f"Role check against the article's date, {result.published.isoformat()}",
+    )
+
+
+def show_role_windows(report: Report) -> HTML:
+    """When each title the registry can date is right, and when all are (role_windows.csv)."""
+    titles = report.analysis.stakeholders.title_windows
+    finding = role_window_finding(titles)
+    if finding is None:
+        return _note("No publication date: titles were not checked against dated roles, and none names an office "
+                     "the registry dates.")
+    table = pd.DataFrame(
+        [(t.name, t.title, t.office, windows_phrase(t.windows) if t.windows else "none: no term has ended", t.first_sentence)
+         for t in titles],
+        columns=["Stakeholder", "Title used", "Office", "Right for articles dated", "First used in"],
+    )
+    return _together(
+        _note(f"{finding.text} Give a publication date (--published, or the published parameter) to check "
+              "each title against it."),
+        show_table(table, caption="Role check without a date: when each title is right"),
     )
 
 
@@ -426,7 +448,7 @@ METHOD = [
     ("Headline gap", "A topic's share of title and heading words minus its share of body words."),
     ("Ranking stability", "The topic ranking recomputed with paragraphs as the unit, unweighted, and with restating sentences counted once; Kendall tau against the main ranking."),
     ("Mentions", "Registry aliases matched case-sensitively at word boundaries, leftmost-longest, never overlapping; a title before an alias is part of the mention."),
-    ("Role check", "Titles used in the text compared with the registry's dated roles on the publication date."),
+    ("Role check", "Titles used in the text compared with the registry's dated roles on the publication date. Without a date, the dates at which each title is right (a “former” title between the end of one term and the start of the next, any other within a term) and the dates at which all are."),
     ("Claim profile", "Per body sentence: attributed (a named or anonymous source), speculative (hedged or predictive), prescriptive (the writer's advice); unsupported when none applies. List items inherit their lead-in's flags."),
     ("Repetition", "Cosine similarity of TF-IDF vectors of content-word stems between each sentence and every earlier one; at or above the threshold the later sentence restates the earlier."),
 ]

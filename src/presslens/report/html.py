@@ -9,17 +9,25 @@ the package itself built from escaped parts).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def unbroken_dates(text: str) -> Markup:
+    """``text`` escaped, with each ``YYYY-MM-DD`` date in a span that does not wrap at its hyphens."""
+    return Markup(ISO_DATE.sub(lambda m: f'<span class="pl-date">{m.group(0)}</span>', str(escape(text))))
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The report layer's Jinja2 environment (autoescape on, undefined names are errors)."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("presslens.report", "templates/html"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -27,6 +35,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["unbroken_dates"] = unbroken_dates
+    return env
 
 
 def render_html(template: str, **context: Any) -> Markup:

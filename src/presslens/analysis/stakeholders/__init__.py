@@ -3,7 +3,8 @@
 The registry (:mod:`.registry`) lists people, countries, organisations, groups and places
 with their aliases, titles and dated roles. From it come the mentions and their summary
 (:mod:`.mentions`), the speakers of direct quotations (:mod:`.voice`), the role check
-(:mod:`.roles`) and the names the registry does not know (:mod:`.discovery`).
+(:mod:`.roles`), the dates at which each title fits (:mod:`.windows`) and the names the
+registry does not know (:mod:`.discovery`).
 :func:`analyze_stakeholders` runs them all over the sentence facts and keeps plain records;
 each table is made into a DataFrame the first time it is read. Columns are defined in
 ``data/README.md``.
@@ -42,6 +43,18 @@ from presslens.analysis.stakeholders.registry import (
     title_spellings,
 )
 from presslens.analysis.stakeholders.roles import ROLE_FLAG_COLUMNS, check_roles, is_former, role_flag_records, title_office
+from presslens.analysis.stakeholders.windows import (
+    ROLE_WINDOW_COLUMNS,
+    TitleWindows,
+    binding_titles,
+    common_windows,
+    conflicting_titles,
+    role_window_records,
+    role_windows,
+    role_windows_frame,
+    titles_of,
+    windows_phrase,
+)
 from presslens.analysis.stakeholders.voice import (
     PRONOUN_WINDOW,
     QUOTATION_LINK_COLUMNS,
@@ -54,10 +67,11 @@ from presslens.analysis.stakeholders.voice import (
 from presslens.model import Article
 
 __all__ = [
-    "MENTION_COLUMNS", "PRONOUN_WINDOW", "QUOTATION_LINK_COLUMNS", "ROLE_FLAG_COLUMNS", "STAKEHOLDER_TYPES",
-    "Registry", "Role", "StakeholderAnalysis", "StakeholderEntry", "TitleEntry", "analyze_stakeholders",
-    "check_mentions", "check_roles", "co_mentions_json", "discover_names", "is_former", "link_quotations",
-    "load_registry", "stakeholders_json", "title_office", "title_spellings",
+    "MENTION_COLUMNS", "PRONOUN_WINDOW", "QUOTATION_LINK_COLUMNS", "ROLE_FLAG_COLUMNS", "ROLE_WINDOW_COLUMNS",
+    "STAKEHOLDER_TYPES", "Registry", "Role", "StakeholderAnalysis", "StakeholderEntry", "TitleEntry", "TitleWindows",
+    "analyze_stakeholders", "binding_titles", "check_mentions", "check_roles", "co_mentions_json", "common_windows",
+    "conflicting_titles", "discover_names", "is_former", "link_quotations", "load_registry", "role_windows",
+    "stakeholders_json", "title_office", "title_spellings", "titles_of", "windows_phrase",
 ]
 
 
@@ -67,7 +81,7 @@ class StakeholderAnalysis:
 
     Attributes:
         records: The rows of every table by name (``mentions``, ``summary``,
-            ``co_mentions``, ``voice``, ``quotations``, ``role_flags``, ``discovered``).
+            ``co_mentions``, ``voice``, ``quotations``, ``role_flags``, ``role_windows``, ``discovered``).
         published: The date the role check used, or None (no check).
     """
 
@@ -105,6 +119,16 @@ class StakeholderAnalysis:
         return pd.DataFrame(self.records["role_flags"], columns=ROLE_FLAG_COLUMNS)
 
     @cached_property
+    def role_windows(self) -> pd.DataFrame:
+        """The dates at which each dated title is right, one row per title and window (date or not)."""
+        return role_windows_frame(self.records["role_windows"])
+
+    @cached_property
+    def title_windows(self) -> list[TitleWindows]:
+        """:attr:`role_windows` gathered by title, for findings and displays."""
+        return titles_of(self.role_windows)
+
+    @cached_property
     def discovered(self) -> pd.DataFrame:
         """Names the registry does not know, with a YAML snippet each."""
         return discovered_frame(self.records["discovered"])
@@ -124,7 +148,8 @@ def analyze_stakeholders(
         article: The structured article.
         registry: The stakeholder registry (:func:`load_registry`).
         published: The publication date for the role check; ``metadata.published`` when
-            None. Without either date the role check is skipped (empty ``role_flags``).
+            None. Without either date the role check is skipped (empty ``role_flags``);
+            ``role_windows`` says when each title would be right, with a date or without.
         quotations: Direct quotations as found by :func:`presslens.analysis.quotes.find_quotations`
             (table or rows); when None they are found here.
         facts: The article's sentence facts, when the caller has them already.
@@ -152,6 +177,7 @@ def analyze_stakeholders(
         "voice": voice_records(summary, links, names),
         "quotations": links,
         "role_flags": role_flags,
+        "role_windows": role_window_records(mentions, registry),
         "discovered": discovered_records(article, consumed, candidates=names),
     }
     return StakeholderAnalysis(records=records, published=day)

@@ -44,6 +44,19 @@ def title_office(title: TitleEntry, entry: StakeholderEntry) -> str | None:
     return None
 
 
+def declared_title(said: str, entry: StakeholderEntry) -> TitleEntry:
+    """The registry's entry for a title as the article writes it, or a bare entry when not declared.
+
+    Runs of whitespace count as one space, and a capitalised form ("Former U.S. President",
+    opening a sentence) is the registered "former U.S. President".
+    """
+    written = " ".join(said.split())
+    for title in entry.title_entries:
+        if written in title_spellings(title.title):
+            return title
+    return TitleEntry(title=written)
+
+
 def is_former(title: str) -> bool:
     """Whether a title says the office is no longer held ("former President", "ex-minister")."""
     lower = title.lower()
@@ -100,10 +113,9 @@ def role_flag_records(mentions: list[dict[str, Any]], registry: Registry, articl
         entry = entries[m["stakeholder"]]
         if not entry.roles:
             continue
-        declared = {written: t for t in entry.title_entries for written in title_spellings(t.title)}
         said = m["title"]
         written = " ".join(said.split())
-        title = declared.get(written, TitleEntry(title=written))
+        title = declared_title(said, entry)
         office = title_office(title, entry)
         if office is None:
             continue
