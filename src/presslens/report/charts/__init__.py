@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 #: Okabe-Ito palette, safe for the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -64,6 +65,32 @@ def escape_data(fig: go.Figure) -> go.Figure:
     return fig
 
 
+#: The layout keys of plotly's ``plotly_white`` that a 2-D chart reads; the rest (polar, ternary,
+#: 3-D scenes, maps, colour axes) would only be copied into every figure and its JSON.
+_TEMPLATE_LAYOUT_KEYS = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor", "plot_bgcolor",
+                         "colorscale", "xaxis", "yaxis", "shapedefaults", "annotationdefaults", "title")
+#: The trace types the charts draw (tests/test_plotly_bundle.py checks the bundle has them).
+_TEMPLATE_TRACES = ("bar", "heatmap", "scatter")
+HOUSE_TEMPLATE = "presslens"
+
+
+def _register_house_template() -> None:
+    """``plotly_white`` cut to what bar, heatmap and scatter charts use, registered as ``presslens``.
+
+    Applying the full template deep-copies its defaults for some 40 trace types into every
+    figure (a third of the time a report spends building charts) and writes them into each
+    chart's JSON (about 7 KB a chart, twice over in the executed notebook); the charts look
+    the same with the cut one.
+    """
+    if HOUSE_TEMPLATE in pio.templates:
+        return
+    white = pio.templates["plotly_white"].to_plotly_json()
+    pio.templates[HOUSE_TEMPLATE] = go.layout.Template(
+        layout={key: white["layout"][key] for key in _TEMPLATE_LAYOUT_KEYS if key in white["layout"]},
+        data={trace: white["data"][trace] for trace in _TEMPLATE_TRACES if trace in white["data"]},
+    )
+
+
 def base_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
     """Apply the house layout: readable title, white background, margins that print well.
 
@@ -71,9 +98,10 @@ def base_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
     and metadata can never become markup in a chart.
     """
     escape_data(fig)
+    _register_house_template()
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
-        template="plotly_white",
+        template=HOUSE_TEMPLATE,
         font={"family": _FONT, "size": 13},
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
