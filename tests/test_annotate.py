@@ -111,6 +111,19 @@ def _keys(pieces: list[Piece]) -> list[tuple[str, str]]:
     return [(p.text, p.keys) for p in pieces]
 
 
+def test_a_table_cut_for_print_keeps_every_row_in_the_html() -> None:
+    from presslens.report.notebook import Table
+
+    html = Table(pd.DataFrame({"n": range(6)}), "Six", print_rows=2, print_note="4 more rows in six.csv").__html__()
+    tree = lxml.html.fromstring(f"<div>{html}</div>")
+    rows = tree.xpath("//tbody/tr")
+    assert len(rows) == 6
+    assert [r.get("class") for r in rows] == [None, None, *["pl-print-cut"] * 4]
+    assert tree.xpath("//p[contains(@class, 'pl-print-only')]")[0].text == "4 more rows in six.csv"
+    short = Table(pd.DataFrame({"n": range(2)}), print_rows=2, print_note="0 more rows").__html__()
+    assert "pl-print-cut" not in short and "pl-print-only" not in short  # nothing cut, no note
+
+
 def test_nested_highlights_cut_into_pieces() -> None:
     outer, inner = _h(100, 120, key="outer", note="Outer"), _h(105, 110, "mention", "inner", "Inner")
     pieces = highlighted_pieces("abcdefghijklmnopqrstuvwxyz", 100, [outer, inner])

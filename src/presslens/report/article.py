@@ -218,8 +218,9 @@ def show_headline_gap(report: Report) -> Table:
     )
 
 
-def show_topic_evidence(report: Report, *, per_topic: int = 4) -> HTML:
-    """For each tagged topic, the sentences behind it (first ``per_topic``) with matched terms."""
+def show_topic_evidence(report: Report, *, per_topic: int = 4, print_per_topic: int = 2) -> HTML:
+    """For each tagged topic, the sentences behind it (first ``per_topic``, in print the first
+    ``print_per_topic``) with matched terms."""
     evidence = report.analysis.topics.evidence
     emphasis = report.analysis.topics.emphasis
     parts = []
@@ -230,7 +231,8 @@ def show_topic_evidence(report: Report, *, per_topic: int = 4) -> HTML:
             columns={"sentence": "Sentence", "section_label": "Section", "text": "Text", "terms": "Matched terms"}
         )
         more = f" (first {per_topic} of {len(rows)}; all in topic_evidence.csv)" if len(rows) > per_topic else ""
-        parts.append(Table(table, f"{row.label}: {len(rows)} sentences{more}"))
+        parts.append(Table(table, f"{row.label}: {len(rows)} sentences{more}", print_rows=print_per_topic,
+                           print_note=f"{len(rows) - print_per_topic} more rows in topic_evidence.csv"))
     return _together(*parts, css_class="pl-evidence")
 
 
@@ -357,8 +359,8 @@ def show_sources(report: Report) -> Table | HTML:
     )
 
 
-def show_repetition(report: Report) -> HTML:
-    """Sentences that restate earlier ones, side by side."""
+def show_repetition(report: Report, *, print_rows: int = 3) -> HTML:
+    """Sentences that restate earlier ones, side by side (in print, the first ``print_rows``)."""
     rep = report.analysis.repetition
     pairs = rep.pairs[rep.pairs["unit"] == "sentence"]
     note = _note(
@@ -367,11 +369,13 @@ def show_repetition(report: Report) -> HTML:
     )
     if pairs.empty:
         return note
-    return _together(note, show_table(
+    return _together(note, Table(
         pairs[["a", "a_text", "b", "b_text", "similarity"]].rename(
             columns={"a": "Earlier", "a_text": "Earlier sentence", "b": "Later", "b_text": "Later sentence", "similarity": "Similarity"}
         ),
-        caption="Restatements, side by side",
+        "Restatements, side by side",
+        print_rows=print_rows,
+        print_note=f"{len(pairs) - print_rows} more sentence pairs in repetition_pairs.csv",
     ))
 
 

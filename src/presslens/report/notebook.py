@@ -94,15 +94,22 @@ class Table:
         data: The rows and columns shown (headings in words, values as the reader sees them).
         caption: The line above the table.
         preformatted: Columns whose text keeps its line breaks (shown in ``<pre>``).
+        print_rows: In print (the PDF), only the first rows are shown, with a line saying
+            how many more there are and in which CSV (``print_note``); the HTML keeps them all.
+        print_note: That line, e.g. "12 more rows in topic_evidence.csv".
     """
 
-    def __init__(self, data: pd.DataFrame, caption: str | None = None, *, preformatted: Collection[str] = ()):
+    def __init__(self, data: pd.DataFrame, caption: str | None = None, *, preformatted: Collection[str] = (),
+                 print_rows: int | None = None, print_note: str | None = None):
         self.data = data
         self.caption = caption
         self.preformatted = tuple(preformatted)
+        self.print_rows = print_rows
+        self.print_note = print_note
 
     def __html__(self) -> str:
-        return str(table_html(self.data, caption=self.caption, preformatted=self.preformatted))
+        return str(table_html(self.data, caption=self.caption, preformatted=self.preformatted,
+                              print_rows=self.print_rows, print_note=self.print_note))
 
     def _repr_html_(self) -> str:
         return self.__html__()
@@ -112,14 +119,22 @@ class Table:
         return f"<table{caption}: {len(self.data)} rows x {len(self.data.columns)} columns>"
 
 
-def table_html(table: pd.DataFrame, *, caption: str | None = None, preformatted: Collection[str] = ()) -> Markup:
-    """Render a table as escaped HTML without the index (``templates/html/table.html.j2``)."""
+def table_html(table: pd.DataFrame, *, caption: str | None = None, preformatted: Collection[str] = (),
+               print_rows: int | None = None, print_note: str | None = None) -> Markup:
+    """Render a table as escaped HTML without the index (``templates/html/table.html.j2``).
+
+    Rows from ``print_rows`` on are marked to be left out of print, and ``print_note``
+    (shown in print only) says where they are.
+    """
+    cut = print_rows is not None and len(table) > print_rows
     return render_html(
         "table.html.j2",
         columns=[str(c) for c in table.columns],
         rows=table_cells(table, preformatted=preformatted),
         pre=[c in preformatted for c in table.columns],
         caption=caption,
+        print_rows=print_rows if cut else None,
+        print_note=print_note if cut else None,
     )
 
 
