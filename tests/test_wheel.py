@@ -20,6 +20,7 @@ import shutil
 import site
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -38,7 +39,11 @@ Defence ministers of NATO met in Vilnius on Tuesday to discuss air defence for U
 BUILD_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md")
 PACKAGE = PROJ_ROOT / "src" / "presslens"
 #: Besides modules, the package data pyproject.toml declares.
-PACKAGE_DATA = ("report/templates",)
+#: The package-data folders pyproject.toml declares (``report/templates/**/*`` -> ``report/templates``).
+PACKAGE_DATA = tuple(
+    pattern.removesuffix("/**/*")
+    for pattern in tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["presslens"]
+)
 
 
 def clean_environment(**extra: str) -> dict[str, str]:
