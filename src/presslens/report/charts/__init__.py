@@ -105,7 +105,7 @@ def base_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
         font={"family": _FONT, "size": 13},
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0},
     )
     return fig
 
