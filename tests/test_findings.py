@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from presslens.analysis import analyze_article, load_lexicons
@@ -65,3 +66,30 @@ def test_report_tables_and_a_short_repr(seed):
     figure = rn.show_figure(rn.topic_charts.topic_emphasis_bars(report.analysis.topics.emphasis))
     bundle = figure._repr_mimebundle_()
     assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html"}
+
+
+def test_findings_csv_and_markdown_beside_the_report(tmp_path):
+    """save_report_tables writes findings.csv and findings.md; article text cannot become Markdown markup."""
+    markdown_it = pytest.importorskip("markdown_it")
+    from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS
+    from presslens.report import article as rn
+
+    raw = tmp_path / "hostile.md"
+    raw.write_text(
+        "---\ntitle: \"[Click me](javascript:alert(1)) and <b>NATO</b> *talks*\"\n---\n\n"
+        "NATO leaders met in Brussels on Monday to discuss military aid to Ukraine.\n\n"
+        "Ukraine said the talks would go on, and Russia said it would respond.\n",
+        encoding="utf-8",
+    )
+    report = rn.build_report(str(raw), topics=str(DEFAULT_TOPICS), stakeholders=str(DEFAULT_STAKEHOLDERS),
+                             claim_cues=str(DEFAULT_CLAIM_CUES))
+    rn.save_report_tables(report, str(tmp_path / "out"))
+    table = pd.read_csv(tmp_path / "out" / "findings.csv")
+    assert list(table.columns) == ["number", "finding", "section", "anchor"]
+    assert list(table["finding"]) == [f.text for f in key_findings(report.analysis)] and len(table) >= 3
+    document = (tmp_path / "out" / "findings.md").read_text(encoding="utf-8")
+    html = markdown_it.MarkdownIt().render(document)
+    assert "<a " not in html and "<b>" not in html and "<em>" not in html
+    assert "[Click me](javascript:alert(1)) and &lt;b&gt;NATO&lt;/b&gt; *talks*" in html  # shown as written
+    assert html.count("<li>") == len(table) + 3  # the three facts, then one item per finding
+    rn.save_report_tables(report, "")  # exploring interactively: writes nothing
