@@ -128,3 +128,44 @@ def test_hostile_article_renders_as_text(tmp_path: Path, browser) -> None:
     assert events["dialogs"] == [] and events["errors"] == [] and events["external"] == []
     assert re.search(r"javascript:alert\(4\)", body)
     page.close()
+
+
+# Every element that sticks out of the viewport sideways, unless it sits in a box that scrolls
+# sideways itself (a wide table in its .pl-table-wrap).
+_OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || (box.right <= width + 1 && box.left >= -1)) continue;
+    if (el.closest('#js-plotly-tester')) continue;  // plotly's text-measuring svg, parked off-screen on purpose
+    let scrolls = false;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const x = getComputedStyle(a).overflowX;
+      if (a.classList.contains('pl-table-wrap') && (x === 'auto' || x === 'scroll')) { scrolls = true; break; }
+    }
+    // in a chart, what a reader sees cut is its text (titles, tick labels, legend); the
+    // invisible drag rectangles around the axes may stick out
+    const inChart = el.closest('.plotly-graph-div');
+    if (inChart && (el.tagName !== 'text' || el.closest('.hoverlayer'))) continue;
+    if (!scrolls) out.push(`${el.tagName}.${el.getAttribute('class') || ''} "${(el.textContent || '').slice(0, 40)}"`);
+  }
+  return {page: document.documentElement.scrollWidth - width, out: out.slice(0, 10)};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_nothing_runs_off_the_screen(rendered_seed, browser, width: int, tmp_path_factory) -> None:
+    """At phone and desktop width nothing sticks out sideways: wide tables scroll in their own box."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(rendered_seed.files["html"].as_uri(), wait_until="load")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.plotly-graph-div')).every(d => d.querySelector('.main-svg'))")
+    found = page.evaluate(_OVERFLOW)
+    tables = page.locator("table.pl-table").count()
+    wrapped = page.locator("div.pl-table-wrap > table.pl-table").count()
+    pinned = page.locator("table.pl-table td:first-child").first.evaluate("e => getComputedStyle(e).position")
+    page.screenshot(path=str(tmp_path_factory.mktemp("screens") / f"report-{width}.png"), full_page=True)
+    page.close()
+    assert found == {"page": 0, "out": []}
+    assert tables > 10 and wrapped == tables
+    assert pinned == ("sticky" if width == 390 else "static")

@@ -93,3 +93,18 @@ def test_co_mention_network_draws_at_most_limit_nodes() -> None:
     assert sum(len(t.x) for t in nodes) == 5
     assert {name for t in nodes for name in t.text} == {f"Name {i}" for i in range(5)}
     assert len([t for t in fig.data if t.mode == "lines"]) == 4
+
+
+def test_long_titles_and_labels_wrap_for_a_phone_and_markup_survives():
+    from presslens.report.charts import CATEGORY_LINE, base_layout, wrap_label
+
+    assert wrap_label("Military support and defence", 24) == "Military support and<br>defence"
+    assert wrap_label("Diplomacy", 24) == "Diplomacy"
+    assert wrap_label("Title<br><sup>4 of 6 articles shown: those furthest</sup>", 20) == \
+        "Title<br><sup>4 of 6 articles shown:<br>those furthest</sup>"
+    fig = go.Figure(go.Bar(y=["Intelligence, cyber and information", "Sanctions"], x=[3, 1], orientation="h"))
+    base_layout(fig, title="Where each topic appears (larger markers: title, headings, lead)")
+    assert all(len(line) <= 36 for line in fig.layout.title.text.split("<br>"))
+    assert list(fig.layout.yaxis.ticktext) == ["Intelligence, cyber and<br>information", "Sanctions"]
+    assert list(fig.data[0].y) == ["Intelligence, cyber and information", "Sanctions"]  # the data keeps the label
+    assert all(len(line) <= CATEGORY_LINE for t in fig.layout.yaxis.ticktext for line in t.split("<br>"))

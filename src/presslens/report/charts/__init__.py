@@ -12,6 +12,7 @@ thing has the same colour in every chart of a report.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import numpy as np
@@ -91,6 +92,69 @@ def _register_house_template() -> None:
     )
 
 
+#: Longest line, in characters, of a chart title, an axis title and a category label: at a phone's
+#: 390 px a chart is about 370 px wide, and longer lines were cut at its edges.
+TITLE_LINE = 36
+AXIS_TITLE_LINE = 28
+CATEGORY_LINE = 24
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def wrap_label(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters at spaces, joined by ``<br>``.
+
+    plotly does not wrap text itself. The text may hold plotly's own markup (``<br>``,
+    ``<sup>``, ``<b>``): tags are kept and not counted, and a ``<br>`` already there starts a
+    new line. A word longer than ``width`` keeps a line of its own.
+    """
+    out: list[str] = []
+    line = 0
+    for part in _TAG.split(str(text)):
+        if _TAG.fullmatch(part):
+            out.append(part)
+            if part.replace(" ", "").lower() in ("<br>", "<br/>"):
+                line = 0
+            continue
+        for index, word in enumerate(part.split(" ")):
+            if index:  # a space stood before this word
+                if line and line + 1 + len(word) > width:
+                    out.append("<br>")
+                    line = 0
+                else:
+                    out.append(" ")
+                    line += 1
+            out.append(word)
+            line += len(word)
+    return "".join(out)
+
+
+def _category_values(fig: go.Figure, axis: str) -> list[str]:
+    """The distinct text values the traces put on ``axis`` ("x" or "y"), in first-seen order."""
+    values: dict[str, None] = {}
+    for trace in fig.data:
+        for value in (trace[axis] if axis in trace and trace[axis] is not None else ()):
+            if isinstance(value, str):
+                values.setdefault(value, None)
+    return list(values)
+
+
+def _wrap_text(fig: go.Figure) -> None:
+    """Wrap the chart title, the axis titles and long category labels (see :data:`TITLE_LINE`)."""
+    if fig.layout.title.text:
+        fig.layout.title.text = wrap_label(fig.layout.title.text, TITLE_LINE)
+    for axis in ("x", "y"):
+        layout_axis = fig.layout[f"{axis}axis"]
+        if layout_axis.title.text:
+            layout_axis.title.text = wrap_label(layout_axis.title.text, AXIS_TITLE_LINE)
+        if layout_axis.ticktext is not None or layout_axis.tickvals is not None:
+            continue  # the builder labels this axis itself
+        categories = _category_values(fig, axis)
+        if any(len(c) > CATEGORY_LINE for c in categories):
+            layout_axis.update(tickmode="array", tickvals=categories, ticktext=[wrap_label(c, CATEGORY_LINE) for c in categories])
+
+
 def base_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
     """Apply the house layout: readable title, white background, margins that print well.
 
@@ -107,6 +171,7 @@ def base_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0},
     )
+    _wrap_text(fig)
     return fig
 
 
@@ -136,7 +201,7 @@ def section_stacked_bars(
         title: The chart title.
     """
     order = table.drop_duplicates("section").sort_values("section")
-    labels = [f"{row.section + 1}. {short_label(row.section_label)}" for row in order.itertuples()]
+    labels = [f"{row.section + 1}. {short_label(row.section_label, 2 * CATEGORY_LINE - 8)}" for row in order.itertuples()]
     fig = go.Figure()
     for part, (name, colour) in parts.items():
         values = table[table[part_column] == part].groupby("section")[value_column].sum()

@@ -123,14 +123,13 @@ def co_mention_network(co_mentions: pd.DataFrame, summary: pd.DataFrame, *, limi
                 customdata=part["mentions"].to_numpy(), hovertemplate="%{text}<br>%{customdata} mentions<extra></extra>",
             )
         )
-    fig.update_xaxes(visible=False, range=[-2.0, 2.0])
-    fig.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x")
+    fig.update_xaxes(visible=False, range=[-1.8, 1.8])
+    fig.update_yaxes(visible=False, range=[-1.4, 1.4], scaleanchor="x")
     return base_layout(fig, title="Named together in a sentence", height=560)
 
 
 def _label_side(angle: float) -> str:
-    """Put a node's label outside the circle: right of nodes on the right, above the top one."""
-    x, y = math.cos(angle), math.sin(angle)
-    if abs(x) < 0.3:
-        return "top center" if y > 0 else "bottom center"
-    return "middle right" if x > 0 else "middle left"
+    """Put a node's label outside the circle, centred on the node: above nodes in the upper half,
+    below those in the lower half (a label beside a node on the right ran past the chart's edge
+    on a phone)."""
+    return "top center" if math.sin(angle) >= -1e-9 else "bottom center"
