@@ -101,7 +101,7 @@ def test_long_titles_and_labels_wrap_for_a_phone_and_markup_survives():
     assert wrap_label("Military support and defence", 24) == "Military support and<br>defence"
     assert wrap_label("Diplomacy", 24) == "Diplomacy"
     assert wrap_label("Title<br><sup>4 of 6 articles shown: those furthest</sup>", 20) == \
-        "Title<br><sup>4 of 6 articles shown:<br>those furthest</sup>"
+        "Title<br><sup>4 of 6 articles<br>shown: those<br>furthest</sup>"
     fig = go.Figure(go.Bar(y=["Intelligence, cyber and information", "Sanctions"], x=[3, 1], orientation="h"))
     base_layout(fig, title="Where each topic appears (larger markers: title, headings, lead)")
     assert all(len(line) <= 36 for line in fig.layout.title.text.split("<br>"))
