@@ -105,6 +105,10 @@ def test_seed_invariants_and_columns(seed_profiles):
         "Leaders discussed potential threats from the east.",
         "The deal is poised to reshape energy markets.",
         "Turnout will likely fall below forty percent.",
+        "It is expected the convoy will cross the border at dawn.",
+        "The two men are suspected of moving funds through a shell company.",
+        "An estimated 4,000 people left the town in March.",
+        "The alleged breach of the truce took place near the river.",
     ],
 )
 def test_speculative_positive(text, cues):
