@@ -170,6 +170,9 @@ def test_prescriptive_negative(text, cues):
         ("A senior EU diplomat told reporters the mood has shifted.", "A senior EU diplomat", "anonymous"),
         ("Officials said the convoy had left the border.", "Officials", "anonymous"),
         ("The convoy had left the border, said the official.", "the official", "anonymous"),
+        ("Others said the count had been rigged.", "Others", "anonymous"),
+        ("Critics said the plan would fail within a year.", "Critics", "anonymous"),
+        ("Some experts believe the talks will stall.", "Some experts", "anonymous"),
         ("“We will not accept attempts to assert unlawful claims,” Esper said.", "Esper", "named"),
     ],
 )
