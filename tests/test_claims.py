@@ -173,6 +173,7 @@ def test_prescriptive_negative(text, cues):
         ("Others said the count had been rigged.", "Others", "anonymous"),
         ("Critics said the plan would fail within a year.", "Critics", "anonymous"),
         ("Some experts believe the talks will stall.", "Some experts", "anonymous"),
+        ("The two firms have been accused of shipping parts to the army.", "have been accused of", "anonymous"),
         ("“We will not accept attempts to assert unlawful claims,” Esper said.", "Esper", "named"),
     ],
 )
