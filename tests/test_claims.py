@@ -105,6 +105,10 @@ def test_seed_invariants_and_columns(seed_profiles):
         "Leaders discussed potential threats from the east.",
         "The deal is poised to reshape energy markets.",
         "Turnout will likely fall below forty percent.",
+        "It is expected the convoy will cross the border at dawn.",
+        "The two men are suspected of moving funds through a shell company.",
+        "An estimated 4,000 people left the town in March.",
+        "The alleged breach of the truce took place near the river.",
     ],
 )
 def test_speculative_positive(text, cues):
@@ -166,6 +170,10 @@ def test_prescriptive_negative(text, cues):
         ("A senior EU diplomat told reporters the mood has shifted.", "A senior EU diplomat", "anonymous"),
         ("Officials said the convoy had left the border.", "Officials", "anonymous"),
         ("The convoy had left the border, said the official.", "the official", "anonymous"),
+        ("Others said the count had been rigged.", "Others", "anonymous"),
+        ("Critics said the plan would fail within a year.", "Critics", "anonymous"),
+        ("Some experts believe the talks will stall.", "Some experts", "anonymous"),
+        ("The two firms have been accused of shipping parts to the army.", "have been accused of", "anonymous"),
         ("“We will not accept attempts to assert unlawful claims,” Esper said.", "Esper", "named"),
     ],
 )

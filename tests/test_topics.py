@@ -271,6 +271,12 @@ def test_taxonomy_works_on_real_articles(realworld, taxonomy):
         ("Public spending rose in the budget.", "economy_reconstruction", True),
         ("The witness gave testimony about the shelling of the village.", "domestic_politics", False),
         ("Her testimony to the impeachment inquiry lasted six hours.", "domestic_politics", True),
+        # an office written as a title before a name names the person, not the topic
+        ("Prime Minister Jane Roe opened a new school.", "domestic_politics", False),
+        ("The prime minister lost a confidence vote.", "domestic_politics", True),
+        ("Ambassador Roe opened a new school.", "diplomacy", False),
+        ("The ambassador was recalled for consultations.", "diplomacy", True),
+        ("The reporters flew aboard Air Force One.", "military_support", False),
     ],
 )
 def test_terms_in_context(sentence, topic, expected):
@@ -291,3 +297,12 @@ def test_a_context_term_needs_a_context():
     assert taxonomy.phrase_topics == (("x", "aid"), ("x", "relief"))
     context = taxonomy.phrase_contexts[1]
     assert context.allows("relief after negotiations") and not context.allows("relief came")
+
+
+def test_office_and_article_contexts():
+    taxonomy = Taxonomy.from_entries([{"id": "x", "label": "X", "description": "d", "terms": [
+        {"term": "envoy", "office": True}, {"term": "testified", "article_with": ["impeachment"]}]}])
+    envoy, testified = taxonomy.phrase_contexts
+    assert envoy.allows_at("The envoy left.", 9) and not envoy.allows_at("Envoy Roe left.", 5)
+    assert testified.allows_article("The impeachment inquiry heard her. She testified.")
+    assert not testified.allows_article("The court heard her. She testified.")

@@ -17,13 +17,13 @@ from pydantic import Field, field_validator, model_validator
 from presslens.lexicons import ID_PATTERN, LexiconModel, check_phrase_length, load_lexicon
 from presslens.paths import DEFAULT_CLAIM_CUES
 
-CueContext = Literal["any", "before_verb", "before_noun", "after_source", "before_source"]
+CueContext = Literal["any", "before_verb", "before_noun", "after_source", "before_source", "agentless"]
 
 CUE_SETS = ("speculative", "prescriptive", "reporting", "anonymous")
 _ALLOWED_CONTEXTS: dict[str, tuple[str, ...]] = {
     "speculative": ("any", "before_verb", "before_noun"),
     "prescriptive": ("any", "before_verb", "before_noun"),
-    "reporting": ("after_source", "before_source"),
+    "reporting": ("after_source", "before_source", "agentless"),
     "anonymous": ("any",),
 }
 

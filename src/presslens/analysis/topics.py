@@ -41,35 +41,57 @@ TOP_N = 3
 
 class TopicTerm(LexiconModel):
     """A term that counts only in context: ``with`` (the sentence also holds one of these
-    words) and ``without`` (the sentence holds none of these phrases)."""
+    words), ``without`` (the sentence holds none of these phrases), ``article_with`` (the
+    article holds one of these words somewhere) and ``office`` (a title of office, which does
+    not count written right before a person's name)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     term: str
     with_: list[str] = Field(default=[], alias="with")
     without: list[str] = []
+    article_with: list[str] = []
+    office: bool = False
 
     @model_validator(mode="after")
     def _has_context(self) -> TopicTerm:
-        if not self.with_ and not self.without:
-            raise ValueError(f"term {self.term!r}: give 'with' or 'without' (or write the term as a plain string)")
-        for word in [*self.with_, *self.without]:
+        if not self.with_ and not self.without and not self.article_with and not self.office:
+            raise ValueError(f"term {self.term!r}: give 'with', 'without', 'article_with' or 'office' "
+                             "(or write the term as a plain string)")
+        for word in [*self.with_, *self.without, *self.article_with]:
             if not any(ch.isalnum() for ch in word):
                 raise ValueError(f"term {self.term!r}: context {word!r} has no letter or digit")
         return self
 
 
+#: What follows an office written as a person's title: a capitalised name ("Prime Minister
+#: Benjamin Netanyahu", "Ambassador Sondland") or another proper name ("Air Force One").
+NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]|[A-Z]\.)")
+
+
 class TermContext(NamedTuple):
-    """A term's compiled context: the sentence must match ``needs`` (when set) and not ``bars`` (when set)."""
+    """A term's compiled context: the sentence must match ``needs`` (when set) and not ``bars``
+    (when set), the article must match ``article_needs`` (when set), and an ``office`` does not
+    count right before a name."""
 
     needs: re.Pattern[str] | None
     bars: re.Pattern[str] | None
+    article_needs: re.Pattern[str] | None = None
+    office: bool = False
 
     def allows(self, sentence: str) -> bool:
-        """Whether the term counts in a sentence with this text."""
+        """Whether the term counts in a sentence with this text (the sentence-wide part of the context)."""
         if self.needs is not None and self.needs.search(sentence) is None:
             return False
         return self.bars is None or self.bars.search(sentence) is None
+
+    def allows_article(self, text: str) -> bool:
+        """Whether the term counts in an article with this text."""
+        return self.article_needs is None or self.article_needs.search(text) is not None
+
+    def allows_at(self, text: str, end: int) -> bool:
+        """Whether the match ending at ``end`` counts where it stands (an office before a name does not)."""
+        return not self.office or NAME_AFTER.match(text, end) is None
 
 
 def _words_pattern(words: list[str], *, plurals: bool) -> re.Pattern[str] | None:
@@ -89,7 +111,8 @@ def term_context(term: str | TopicTerm) -> TermContext | None:
     """The compiled context of a term (None for a plain term, which counts everywhere)."""
     if isinstance(term, str):
         return None
-    return TermContext(_words_pattern(term.with_, plurals=True), _words_pattern(term.without, plurals=False))
+    return TermContext(_words_pattern(term.with_, plurals=True), _words_pattern(term.without, plurals=False),
+                       _words_pattern(term.article_with, plurals=True), term.office)
 
 
 def term_text(term: str | TopicTerm) -> str:
@@ -299,6 +322,7 @@ def _hit_records(article: Article, taxonomy: Taxonomy) -> list[dict[str, Any]]:
     pairs = taxonomy.phrase_topics
     contexts = taxonomy.phrase_contexts
     finditer = taxonomy.matcher.finditer
+    in_article: dict[int, bool] = {}  # an article-wide context is judged once per article
     for s in article.sentences:
         allowed: dict[int, bool] = {}  # a context's verdict holds for the whole sentence: judge it once
         for match in finditer(text, s.start, s.end):
@@ -309,8 +333,13 @@ def _hit_records(article: Article, taxonomy: Taxonomy) -> list[dict[str, Any]]:
                 if context is not None:
                     verdict = allowed.get(id(context))
                     if verdict is None:
-                        verdict = allowed[id(context)] = context.allows(text[s.start : s.end])
-                    if not verdict:
+                        verdict = context.allows(text[s.start : s.end])
+                        if verdict and context.article_needs is not None:
+                            if id(context) not in in_article:
+                                in_article[id(context)] = context.allows_article(text)
+                            verdict = in_article[id(context)]
+                        allowed[id(context)] = verdict
+                    if not verdict or not context.allows_at(text, match.end):
                         continue
                 if topic in seen:
                     continue

@@ -152,6 +152,12 @@ def analyze_claims(
                     continue
                 if cue.context == "before_noun" and not before_noun(text, m.end()):
                     continue
+                if cue.set_name == "reporting" and cue.context == "agentless":
+                    # "has been accused of": a claim on the authority of someone the text does not name
+                    profile.sources.append((found, "anonymous", False))
+                    profile.cues.append(f"reporting:{cue.id}:{found}")
+                    taken["reporting"].append(m.span())
+                    continue
                 if cue.set_name == "reporting":
                     source = _reporting_source(text, m, s, cue.context, found, nouns)
                     if source is None:
