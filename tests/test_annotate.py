@@ -75,6 +75,18 @@ def test_provenance_names_inputs_lexicons_and_versions(seed: Article, tmp_path) 
     assert ("run", "rendered at (UTC)") in facts
 
 
+def test_provenance_shows_paths_in_the_report_folder_as_the_reader_finds_them(seed: Article, tmp_path) -> None:
+    """The CLI builds a report in a temporary folder moved into place afterwards: no dead path is recorded."""
+    work = tmp_path / ".slug.abcd.tmp"
+    work.mkdir()
+    parameters = {"article": str(work / "article.json"), "topics": "data/lexicons/topics.yaml", "output_dir": str(work)}
+    facts = {(r.group, r.name): r.value for r in provenance_table(seed, parameters=parameters).itertuples()}
+    assert facts[("parameter", "article")] == "article.json (in this report's folder)"
+    assert facts[("parameter", "topics")] == "data/lexicons/topics.yaml"
+    assert facts[("parameter", "output_dir")] == "the report's own folder"
+    assert ".tmp" not in " ".join(facts.values())
+
+
 def test_tables_show_line_breaks_as_spaces_and_escape() -> None:
     from presslens.report.notebook import table_html
 

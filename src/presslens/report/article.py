@@ -121,7 +121,7 @@ def _parse_date(value: str | date | None) -> date | None:
 
 
 def build_report(
-    article: str, *, topics: str, stakeholders: str, claim_cues: str, published: str = ""
+    article: str, *, topics: str, stakeholders: str, claim_cues: str, published: str = "", output_dir: str = ""
 ) -> Report:
     """Load the article and lexicons and run the analysis engine once.
 
@@ -131,11 +131,14 @@ def build_report(
         stakeholders: Registry YAML path.
         claim_cues: Claim cue YAML path.
         published: ``YYYY-MM-DD`` for the role check, or empty for the article's own date.
+        output_dir: The report folder, when the report is being rendered (recorded in the
+            provenance; paths inside it are shown relative to it).
     """
     lexicons = load_lexicons(topics=topics, stakeholders=stakeholders, claim_cues=claim_cues)
     doc = load_any(resolve_path(article))
     analysis = analyze_article(doc, lexicons, published=_parse_date(published))
-    parameters = {"article": article, "topics": topics, "stakeholders": stakeholders, "claim_cues": claim_cues, "published": published}
+    parameters = {"article": article, "topics": topics, "stakeholders": stakeholders, "claim_cues": claim_cues,
+                  "published": published, "output_dir": output_dir}
     return Report(analysis=analysis, lexicons=lexicons, parameters=parameters)
 
 

@@ -32,6 +32,23 @@ def package_versions(names: tuple[str, ...] = REPORT_PACKAGES) -> dict[str, str]
     return versions
 
 
+def _in_report_folder(value: object, folder: Path | None) -> str:
+    """A parameter value as the reader of the finished report can follow it.
+
+    A report is built in a temporary folder that is then moved into place, so a path inside
+    that folder (the structured article the CLI wrote there) is shown relative to the report
+    folder: ``article.json (in this report's folder)``, not a path that no longer exists.
+    """
+    text = str(value)
+    if folder is None or not text:
+        return text
+    try:
+        inside = Path(text).resolve().relative_to(folder)
+    except (ValueError, OSError):
+        return text
+    return f"{inside.as_posix()} (in this report's folder)"
+
+
 def provenance_table(
     article: Article,
     *,
@@ -44,7 +61,8 @@ def provenance_table(
     Args:
         article: The article the report is about.
         lexicons: Lexicon files used, by role (``topics``, ``stakeholders``, ``claim cues``).
-        parameters: The notebook's parameters as executed.
+        parameters: The notebook's parameters as executed; paths inside ``output_dir`` (the
+            report folder) are shown relative to it.
         rendered_at: When the report was rendered (default: now, UTC).
     """
     meta = article.metadata
@@ -58,8 +76,11 @@ def provenance_table(
     for role, path in (lexicons or {}).items():
         rows.append(("lexicon", f"{role} file", str(path)))
         rows.append(("lexicon", f"{role} sha256", lexicon_sha256(Path(path))))
-    for name, value in (parameters or {}).items():
-        rows.append(("parameter", name, str(value)))
+    parameters = dict(parameters or {})
+    folder = Path(str(parameters.get("output_dir") or "")).resolve() if parameters.get("output_dir") else None
+    for name, value in parameters.items():
+        rows.append(("parameter", name, _in_report_folder(value, folder) if name != "output_dir" else
+                     ("the report's own folder" if folder else "none (exploring interactively)")))
     for name, value in package_versions().items():
         rows.append(("package", name, value))
     moment = rendered_at or datetime.now(timezone.utc)
