@@ -8,6 +8,9 @@ compared before and after).
 
 from __future__ import annotations
 
+import copy
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,20 +44,50 @@ CASES = [
     ("a corpus name that climbs out", ["corpus", "{tmp}", "--name", "../x"], 2, "is not a corpus name"),
     ("a scheduler that is no address", ["corpus", "{tmp}", "--out", "{tmp}/store", "--scheduler", "not a url"], 2,
      "is not a scheduler address"),
+    ("a structured article with shifted offsets", ["report", "{tmp}/shifted.json", "--format", "html", "--out", "{tmp}/r"], 1,
+     "shifted.json: invalid structured article: (top level): sentences[2] (s3): offset"),
+    ("a structured article whose text was edited", ["report", "{tmp}/edited.json", "--format", "html", "--out", "{tmp}/r"], 1,
+     "edited.json: invalid structured article: (top level): metadata.id"),
 ]
+
+#: Progress lines ("[1/3] reading ...") may come before the one-line error.
+PROGRESS = re.compile(r"^\[\d+/\d+\] ")
+
+#: A short article written for these tests.
+ARTICLE_TEXT = (
+    "Talks resume in Kyiv\n\n"
+    "Ukrainian and European officials resumed talks in Kyiv on Monday. "
+    "Zelensky said the talks would go on all week. "
+    "Officials from both sides declined to comment.\n"
+)
+
+
+def _write_inputs(folder: Path) -> None:
+    """The broken files the cases name: a bad topics file and two tampered structured articles."""
+    from presslens.ingest import ingest_text
+    from presslens.ingest.outline import MetadataFields
+
+    (folder / "bad.yaml").write_text("topics: [\n", encoding="utf-8")
+    article = json.loads(ingest_text(ARTICLE_TEXT, MetadataFields(slug="talks")).to_json())
+    shifted = copy.deepcopy(article)
+    shifted["sentences"][2]["start"] += 1  # "elensky said ..."
+    (folder / "shifted.json").write_text(json.dumps(shifted), encoding="utf-8")
+    edited = copy.deepcopy(article)
+    edited["text"] = edited["text"].replace("Monday", "Friday")  # same length: every offset still fits
+    (folder / "edited.json").write_text(json.dumps(edited), encoding="utf-8")
 
 
 @pytest.mark.slow  # each case starts a Python process (about 1 to 2 s)
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_bad_input(case, tmp_path: Path):
     _, args, status, message = case
-    (tmp_path / "bad.yaml").write_text("topics: [\n", encoding="utf-8")
+    _write_inputs(tmp_path)
     before = _snapshot()
     done = run([a.replace("{tmp}", str(tmp_path)) for a in args], cwd=tmp_path)
     assert done.returncode == status, done.stderr
     assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
     assert message.replace("{tmp}", str(tmp_path)) in done.stderr
-    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    lines = [line for line in done.stderr.splitlines() if line.strip() and not PROGRESS.match(line)]
     assert len(lines) == 1 or status == 2, lines  # argparse prints its usage line before the message
     assert _snapshot() == before
     assert not (tmp_path / "store").exists() and not (tmp_path / "r").exists()
