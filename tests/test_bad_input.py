@@ -9,7 +9,9 @@ compared before and after).
 from __future__ import annotations
 
 import copy
+import errno
 import json
+import os
 import re
 import subprocess
 import sys
@@ -151,3 +153,35 @@ def test_nested_and_oversized_json_and_yaml_give_one_line(tmp_path: Path):
     long_term.write_text('topics:\n  - id: x\n    label: X\n    description: d\n    terms: ["' + " ".join(["word"] * 600) + '"]\n')
     with pytest.raises(PresslensError, match="at most 200 are allowed"):
         load_taxonomy(long_term)
+
+
+def test_a_full_disk_gives_one_line_and_keeps_the_previous_report(tmp_path: Path, monkeypatch, capsys):
+    """ENOSPC while the report is written: one line naming the file, status 1, the previous report intact."""
+    from presslens import cli
+    from presslens.report import render
+
+    def no_kernel(notebook: Path, output: Path, parameters: dict) -> None:
+        output.write_text("{}", encoding="utf-8")
+
+    def full_disk(executed: Path, html_path: Path, *, title: str) -> None:
+        with html_path.open("w", encoding="utf-8") as handle:
+            handle.write("<html>half a report")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(html_path))
+
+    monkeypatch.setattr(render, "_execute", no_kernel)
+    monkeypatch.setattr(render, "export_html", full_disk)
+    out = tmp_path / "r"
+    (out / "talks").mkdir(parents=True)
+    (out / "talks" / "report.html").write_text("previous report", encoding="utf-8")
+    article = tmp_path / "talks.txt"
+    article.write_text(ARTICLE_TEXT, encoding="utf-8")
+    status = cli.main(["report", str(article), "--format", "html", "--out", str(out)])
+    captured = capsys.readouterr()
+    assert status == 1
+    errors = [line for line in captured.err.splitlines() if line.strip() and not PROGRESS.match(line)]
+    assert errors == [
+        f"presslens: error: {out / 'talks' / 'report.html'}: cannot write the report (No space left on device); "
+        f"{out / 'talks'} is left as it was"
+    ]
+    assert (out / "talks" / "report.html").read_text(encoding="utf-8") == "previous report"
+    assert sorted(p.name for p in out.iterdir()) == ["talks"]  # no temporary folder left

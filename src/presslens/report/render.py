@@ -218,9 +218,28 @@ def render_notebook(
         _move_into_place(work, result.folder)
         result.files = {kind: result.folder / path.name for kind, path in result.files.items()}
         return result
+    except OSError as exc:  # a full disk (ENOSPC), a quota, a folder made read-only meanwhile
+        shutil.rmtree(work, ignore_errors=True)
+        raise report_write_error(exc, work, out_dir / folder_name) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def report_write_error(exc: OSError, work: Path, destination: Path) -> PresslensError:
+    """The one-line error for a report that could not be written: the file, the reason, what is left.
+
+    Args:
+        exc: The error raised while writing (``filename`` names the file when the system says it).
+        work: The temporary folder the report was written in; a file there is named by its
+            place in ``destination``, since the folder is removed.
+        destination: The report folder that was to be replaced.
+    """
+    where = Path(exc.filename) if exc.filename else destination
+    if where.is_relative_to(work):
+        where = destination / where.relative_to(work)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return PresslensError(where, f"cannot write the report ({reason}); {destination} is left as it was")
 
 
 def render_report(
