@@ -13,8 +13,8 @@ one CSV per chart or table.
 
 from __future__ import annotations
 
+import os
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from presslens.errors import PresslensError
 from presslens.ingest import load_any
 from presslens.model import save_article
 from presslens.paths import ARTICLE_REPORT_NOTEBOOK, PROJ_ROOT, TEMPLATES_DIR
+from presslens.report.placement import move_into_place, open_work_folder
 
 FORMATS = ("html", "pdf")
 #: Parameters presslens sets itself; users choose them through the command's own options.
@@ -194,8 +195,7 @@ def render_notebook(
     steps = steps_before + 2 + ("pdf" in formats)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{folder_name}.", suffix=".tmp", dir=out_dir))
-        work.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
+        work, work_lock = open_work_folder(out_dir, folder_name)  # also removes those killed runs left
     except OSError as exc:
         raise PresslensError(out_dir, f"cannot write the output folder ({exc.strerror})") from None
     try:
@@ -215,7 +215,7 @@ def render_notebook(
             pdf_path = work / "report.pdf"
             result.charts_printed = print_pdf(html_path, pdf_path, title=title)
             result.files["pdf"] = pdf_path
-        _move_into_place(work, result.folder)
+        move_into_place(work, result.folder)
         result.files = {kind: result.folder / path.name for kind, path in result.files.items()}
         return result
     except OSError as exc:  # a full disk (ENOSPC), a quota, a folder made read-only meanwhile
@@ -224,6 +224,8 @@ def render_notebook(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        os.close(work_lock)
 
 
 def report_write_error(exc: OSError, work: Path, destination: Path) -> PresslensError:
@@ -291,19 +293,3 @@ def render_report(
         progress=progress,
         steps_before=1,
     )
-
-
-def _move_into_place(work: Path, destination: Path) -> None:
-    """Replace ``destination`` by ``work`` with two renames, so readers never see a half report."""
-    previous = None
-    if destination.exists():
-        previous = destination.with_name(f".{destination.name}.old-{work.name}")
-        destination.rename(previous)
-    try:
-        work.rename(destination)
-    except OSError:
-        if previous is not None:
-            previous.rename(destination)
-        raise
-    if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
