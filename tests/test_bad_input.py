@@ -13,8 +13,10 @@ import errno
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,68 @@ def test_a_full_disk_gives_one_line_and_keeps_the_previous_report(tmp_path: Path
     ]
     assert (out / "talks" / "report.html").read_text(encoding="utf-8") == "previous report"
     assert sorted(p.name for p in out.iterdir()) == ["talks"]  # no temporary folder left
+
+
+def _many_articles(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        body = " ".join(f"Officials from {n} towns met in Kyiv on Monday for round {k}, a spokesman said." for k in range(12))
+        (folder / f"talks-{n:03d}.txt").write_text(f"Talks resume in Kyiv, round {n}\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def _wait_for(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+@pytest.mark.slow  # a corpus run of a few seconds in a Python process
+def test_ctrl_c_during_a_corpus_run_keeps_every_finished_chunk(tmp_path: Path):
+    from presslens.corpus import CorpusStore
+
+    inputs, store = _many_articles(tmp_path / "inputs", 300), tmp_path / "store"
+    before = _snapshot()
+    run = subprocess.Popen([sys.executable, "-m", "presslens.cli", "corpus", str(inputs), "--out", str(store), "--workers", "1",
+                            "--chunk-size", "5"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: (store / "articles" / "part-000003.parquet").exists() or run.poll() is not None, 60)
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "Traceback" not in err and "Traceback" not in out
+    messages = [line for line in err.splitlines() if line.startswith("presslens:")]
+    assert len(messages) == 1 and messages[0].startswith("presslens: interrupted; "), err[-2000:]
+    stored = CorpusStore(store).size
+    assert 15 <= stored < 300 and stored % 5 == 0  # whole chunks only, each stored as it finished
+    assert f"{stored} articles analysed and stored in {store}; run again to continue" in messages[0]
+    assert _snapshot() == before
+
+
+@pytest.mark.slow  # starts a corpus run with two worker processes
+def test_killing_the_corpus_driver_ends_its_workers(tmp_path: Path):
+    import psutil
+
+    inputs, store = _many_articles(tmp_path / "inputs", 300), tmp_path / "store"
+    run = subprocess.Popen([sys.executable, "-m", "presslens.cli", "corpus", str(inputs), "--out", str(store), "--workers", "2",
+                            "--chunk-size", "5"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(lambda: (store / "articles" / "part-000002.parquet").exists(), 60)
+        children = psutil.Process(run.pid).children(recursive=True)
+        assert len(children) >= 2  # the workers (and the resource tracker)
+    finally:
+        run.kill()
+        run.wait()
+
+    def alive(process: psutil.Process) -> bool:
+        try:
+            return process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    try:
+        _wait_for(lambda: not any(alive(c) for c in children), 10)
+    finally:
+        for child in children:
+            if alive(child):
+                child.kill()

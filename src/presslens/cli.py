@@ -540,8 +540,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PresslensError as exc:
         print(f"presslens: error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("presslens: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(f"presslens: interrupted{f'; {exc}' if str(exc) else ''}", file=sys.stderr)
         return 130
 
 
