@@ -48,6 +48,8 @@ CASES = [
     ("a corpus name that climbs out", ["corpus", "{tmp}", "--name", "../x"], 2, "is not a corpus name"),
     ("a scheduler that is no address", ["corpus", "{tmp}", "--out", "{tmp}/store", "--scheduler", "not a url"], 2,
      "is not a scheduler address"),
+    ("sql over a store with a truncated manifest", ["sql", "{tmp}/damaged", "SELECT count(*) FROM articles"], 1,
+     "damaged/manifest.parquet: is damaged (Parquet file size is 7 bytes, smaller than the minimum file footer"),
     ("a structured article with shifted offsets", ["report", "{tmp}/shifted.json", "--format", "html", "--out", "{tmp}/r"], 1,
      "shifted.json: invalid structured article: (top level): sentences[2] (s3): offset"),
     ("a structured article whose text was edited", ["report", "{tmp}/edited.json", "--format", "html", "--out", "{tmp}/r"], 1,
@@ -67,7 +69,7 @@ ARTICLE_TEXT = (
 
 
 def _write_inputs(folder: Path) -> None:
-    """The broken files the cases name: a bad topics file and two tampered structured articles."""
+    """The broken files the cases name: a bad topics file, two tampered structured articles, a damaged store."""
     from presslens.ingest import ingest_text
     from presslens.ingest.outline import MetadataFields
 
@@ -79,6 +81,10 @@ def _write_inputs(folder: Path) -> None:
     edited = copy.deepcopy(article)
     edited["text"] = edited["text"].replace("Monday", "Friday")  # same length: every offset still fits
     (folder / "edited.json").write_text(json.dumps(edited), encoding="utf-8")
+    damaged = folder / "damaged"  # a corpus store whose manifest was cut short
+    damaged.mkdir()
+    (damaged / "store.json").write_text('{"format": "presslens-corpus-store", "version": 1, "lexicons": {}}', encoding="utf-8")
+    (damaged / "manifest.parquet").write_bytes(b"PAR1\x15\x04\x15")
 
 
 @pytest.mark.slow  # each case starts a Python process (about 1 to 2 s)

@@ -451,6 +451,8 @@ def _run_corpus(args: argparse.Namespace, store: Path):
         print(f"  duplicate: {source}: same text as {same_as}", file=sys.stderr)
     if len(summary.duplicates) > MAX_LISTED_DUPLICATES:
         print(f"  ... and {len(summary.duplicates) - MAX_LISTED_DUPLICATES} more duplicates", file=sys.stderr)
+    for repair in summary.repaired:
+        print(f"  repaired: {repair}", file=sys.stderr)
     _print_failures(summary.failed)
     return summary
 

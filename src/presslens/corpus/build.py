@@ -328,6 +328,7 @@ class CorpusSummary:
         seconds: Wall-clock time of the run.
         worker_peak_rss: Peak resident memory (bytes) of each worker, by ``host:pid``.
         driver_peak_rss: Peak resident memory (bytes) of the driver process.
+        repaired: What the store had damaged (a truncated part or manifest) and this run repaired.
     """
 
     store: Path
@@ -341,6 +342,7 @@ class CorpusSummary:
     seconds: float = 0.0
     worker_peak_rss: dict[str, int] = field(default_factory=dict)
     driver_peak_rss: int = 0
+    repaired: list[str] = field(default_factory=list)
 
 
 def default_store(paths: Sequence[str | Path], name: str | None = None) -> Path:
@@ -409,6 +411,7 @@ def build_store(
     summary = CorpusSummary(store=store, files=len(files), failed=list(problems))
 
     with CorpusStore(store, create=True, lexicons=bundle.digests, lock=True) as corpus:
+        summary.repaired = list(corpus.repairs)
         if not corpus.info.get("lexicons"):
             corpus.info["lexicons"] = bundle.digests
         # the manifest is queried batch by batch, never loaded whole: memory stays flat
