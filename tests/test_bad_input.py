@@ -258,3 +258,33 @@ def test_killing_the_corpus_driver_ends_its_workers(tmp_path: Path):
         for child in children:
             if alive(child):
                 child.kill()
+
+
+BOMB_READER = """
+import resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB: a line held whole would not fit
+from presslens.ingest import iter_ingest
+results = list(iter_ingest(Path(sys.argv[1])))
+print([type(r).__name__ for r in results])
+print(results[0])
+"""
+
+
+@pytest.mark.slow  # inflates 2 GiB (about 5 s)
+def test_a_jsonl_gz_line_that_inflates_to_gigabytes_is_refused_in_bounded_memory(tmp_path: Path):
+    import gzip
+
+    bomb = tmp_path / "bomb.jsonl.gz"
+    member = gzip.compress(b"a" * (64 << 20), compresslevel=9)  # gzip members concatenate: 32 of them inflate to 2 GiB
+    good = '{"title": "Talks go on", "text": "Ukraine said on Monday that talks will go on."}\n'
+    with bomb.open("wb") as handle:
+        for _ in range(32):
+            handle.write(member)
+        handle.write(gzip.compress(b"\n" + good.encode()))
+    assert bomb.stat().st_size < 10 << 20
+    done = subprocess.run([sys.executable, "-c", BOMB_READER, str(bomb)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    kinds, message = done.stdout.splitlines()
+    assert kinds == "['PresslensError', 'Article']"  # the good record after the bomb still counts
+    assert message == f"{bomb}:1: line is 2.0 GiB, above the 16 MiB limit for one article"
