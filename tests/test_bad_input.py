@@ -288,3 +288,13 @@ def test_a_jsonl_gz_line_that_inflates_to_gigabytes_is_refused_in_bounded_memory
     kinds, message = done.stdout.splitlines()
     assert kinds == "['PresslensError', 'Article']"  # the good record after the bomb still counts
     assert message == f"{bomb}:1: line is 2.0 GiB, above the 16 MiB limit for one article"
+
+
+@pytest.mark.slow  # runs the report notebook (about 5 s)
+def test_a_relative_out_folder_works(tmp_path: Path):
+    """`--out r` is relative to the working directory, although papermill runs the notebook in the project root."""
+    (tmp_path / "talks.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    done = run(["report", "talks.txt", "--out", "r", "--format", "html"], cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "r" / "talks" / "report.html").is_file()
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["talks"]

@@ -195,7 +195,8 @@ def render_notebook(
     steps = steps_before + 2 + ("pdf" in formats)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        work, work_lock = open_work_folder(out_dir, folder_name)  # also removes those killed runs left
+        # absolute: papermill runs the notebook with the project root as working directory
+        work, work_lock = open_work_folder(out_dir.absolute(), folder_name)  # also removes those killed runs left
     except OSError as exc:
         raise PresslensError(out_dir, f"cannot write the output folder ({exc.strerror})") from None
     try:
