@@ -8,8 +8,15 @@ compared before and after).
 
 from __future__ import annotations
 
+import copy
+import errno
+import json
+import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -41,20 +48,56 @@ CASES = [
     ("a corpus name that climbs out", ["corpus", "{tmp}", "--name", "../x"], 2, "is not a corpus name"),
     ("a scheduler that is no address", ["corpus", "{tmp}", "--out", "{tmp}/store", "--scheduler", "not a url"], 2,
      "is not a scheduler address"),
+    ("sql over a store with a truncated manifest", ["sql", "{tmp}/damaged", "SELECT count(*) FROM articles"], 1,
+     "damaged/manifest.parquet: is damaged (Parquet file size is 7 bytes, smaller than the minimum file footer"),
+    ("a structured article with shifted offsets", ["report", "{tmp}/shifted.json", "--format", "html", "--out", "{tmp}/r"], 1,
+     "shifted.json: invalid structured article: (top level): sentences[2] (s3): offset"),
+    ("a structured article whose text was edited", ["report", "{tmp}/edited.json", "--format", "html", "--out", "{tmp}/r"], 1,
+     "edited.json: invalid structured article: (top level): metadata.id"),
 ]
+
+#: Progress lines ("[1/3] reading ...") may come before the one-line error.
+PROGRESS = re.compile(r"^\[\d+/\d+\] ")
+
+#: A short article written for these tests.
+ARTICLE_TEXT = (
+    "Talks resume in Kyiv\n\n"
+    "Ukrainian and European officials resumed talks in Kyiv on Monday. "
+    "Zelensky said the talks would go on all week. "
+    "Officials from both sides declined to comment.\n"
+)
+
+
+def _write_inputs(folder: Path) -> None:
+    """The broken files the cases name: a bad topics file, two tampered structured articles, a damaged store."""
+    from presslens.ingest import ingest_text
+    from presslens.ingest.outline import MetadataFields
+
+    (folder / "bad.yaml").write_text("topics: [\n", encoding="utf-8")
+    article = json.loads(ingest_text(ARTICLE_TEXT, MetadataFields(slug="talks")).to_json())
+    shifted = copy.deepcopy(article)
+    shifted["sentences"][2]["start"] += 1  # "elensky said ..."
+    (folder / "shifted.json").write_text(json.dumps(shifted), encoding="utf-8")
+    edited = copy.deepcopy(article)
+    edited["text"] = edited["text"].replace("Monday", "Friday")  # same length: every offset still fits
+    (folder / "edited.json").write_text(json.dumps(edited), encoding="utf-8")
+    damaged = folder / "damaged"  # a corpus store whose manifest was cut short
+    damaged.mkdir()
+    (damaged / "store.json").write_text('{"format": "presslens-corpus-store", "version": 1, "lexicons": {}}', encoding="utf-8")
+    (damaged / "manifest.parquet").write_bytes(b"PAR1\x15\x04\x15")
 
 
 @pytest.mark.slow  # each case starts a Python process (about 1 to 2 s)
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_bad_input(case, tmp_path: Path):
     _, args, status, message = case
-    (tmp_path / "bad.yaml").write_text("topics: [\n", encoding="utf-8")
+    _write_inputs(tmp_path)
     before = _snapshot()
     done = run([a.replace("{tmp}", str(tmp_path)) for a in args], cwd=tmp_path)
     assert done.returncode == status, done.stderr
     assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
     assert message.replace("{tmp}", str(tmp_path)) in done.stderr
-    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    lines = [line for line in done.stderr.splitlines() if line.strip() and not PROGRESS.match(line)]
     assert len(lines) == 1 or status == 2, lines  # argparse prints its usage line before the message
     assert _snapshot() == before
     assert not (tmp_path / "store").exists() and not (tmp_path / "r").exists()
@@ -118,3 +161,140 @@ def test_nested_and_oversized_json_and_yaml_give_one_line(tmp_path: Path):
     long_term.write_text('topics:\n  - id: x\n    label: X\n    description: d\n    terms: ["' + " ".join(["word"] * 600) + '"]\n')
     with pytest.raises(PresslensError, match="at most 200 are allowed"):
         load_taxonomy(long_term)
+
+
+def test_a_full_disk_gives_one_line_and_keeps_the_previous_report(tmp_path: Path, monkeypatch, capsys):
+    """ENOSPC while the report is written: one line naming the file, status 1, the previous report intact."""
+    from presslens import cli
+    from presslens.report import render
+
+    def no_kernel(notebook: Path, output: Path, parameters: dict) -> None:
+        output.write_text("{}", encoding="utf-8")
+
+    def full_disk(executed: Path, html_path: Path, *, title: str, exporter: object = None) -> None:
+        with html_path.open("w", encoding="utf-8") as handle:
+            handle.write("<html>half a report")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(html_path))
+
+    monkeypatch.setattr(render, "_execute", no_kernel)
+    monkeypatch.setattr(render, "export_html", full_disk)
+    out = tmp_path / "r"
+    (out / "talks").mkdir(parents=True)
+    (out / "talks" / "report.html").write_text("previous report", encoding="utf-8")
+    article = tmp_path / "talks.txt"
+    article.write_text(ARTICLE_TEXT, encoding="utf-8")
+    status = cli.main(["report", str(article), "--format", "html", "--out", str(out)])
+    captured = capsys.readouterr()
+    assert status == 1
+    errors = [line for line in captured.err.splitlines() if line.strip() and not PROGRESS.match(line)]
+    assert errors == [
+        f"presslens: error: {out / 'talks' / 'report.html'}: cannot write the report (No space left on device); "
+        f"{out / 'talks'} is left as it was"
+    ]
+    assert (out / "talks" / "report.html").read_text(encoding="utf-8") == "previous report"
+    assert sorted(p.name for p in out.iterdir()) == ["talks"]  # no temporary folder left
+
+
+def _many_articles(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        body = " ".join(f"Officials from {n} towns met in Kyiv on Monday for round {k}, a spokesman said." for k in range(12))
+        (folder / f"talks-{n:03d}.txt").write_text(f"Talks resume in Kyiv, round {n}\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def _wait_for(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+@pytest.mark.slow  # a corpus run of a few seconds in a Python process
+def test_ctrl_c_during_a_corpus_run_keeps_every_finished_chunk(tmp_path: Path):
+    from presslens.corpus import CorpusStore
+
+    inputs, store = _many_articles(tmp_path / "inputs", 300), tmp_path / "store"
+    before = _snapshot()
+    run = subprocess.Popen([sys.executable, "-m", "presslens.cli", "corpus", str(inputs), "--out", str(store), "--workers", "1",
+                            "--chunk-size", "5"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: (store / "articles" / "part-000003.parquet").exists() or run.poll() is not None, 60)
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "Traceback" not in err and "Traceback" not in out
+    messages = [line for line in err.splitlines() if line.startswith("presslens:")]
+    assert len(messages) == 1 and messages[0].startswith("presslens: interrupted; "), err[-2000:]
+    stored = CorpusStore(store).size
+    assert 15 <= stored < 300 and stored % 5 == 0  # whole chunks only, each stored as it finished
+    assert f"{stored} articles analysed and stored in {store}; run again to continue" in messages[0]
+    assert _snapshot() == before
+
+
+@pytest.mark.slow  # starts a corpus run with two worker processes
+def test_killing_the_corpus_driver_ends_its_workers(tmp_path: Path):
+    import psutil
+
+    inputs, store = _many_articles(tmp_path / "inputs", 300), tmp_path / "store"
+    run = subprocess.Popen([sys.executable, "-m", "presslens.cli", "corpus", str(inputs), "--out", str(store), "--workers", "2",
+                            "--chunk-size", "5"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(lambda: (store / "articles" / "part-000002.parquet").exists(), 60)
+        children = psutil.Process(run.pid).children(recursive=True)
+        assert len(children) >= 2  # the workers (and the resource tracker)
+    finally:
+        run.kill()
+        run.wait()
+
+    def alive(process: psutil.Process) -> bool:
+        try:
+            return process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    try:
+        _wait_for(lambda: not any(alive(c) for c in children), 10)
+    finally:
+        for child in children:
+            if alive(child):
+                child.kill()
+
+
+BOMB_READER = """
+import resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB: a line held whole would not fit
+from presslens.ingest import iter_ingest
+results = list(iter_ingest(Path(sys.argv[1])))
+print([type(r).__name__ for r in results])
+print(results[0])
+"""
+
+
+@pytest.mark.slow  # inflates 2 GiB (about 5 s)
+def test_a_jsonl_gz_line_that_inflates_to_gigabytes_is_refused_in_bounded_memory(tmp_path: Path):
+    import gzip
+
+    bomb = tmp_path / "bomb.jsonl.gz"
+    member = gzip.compress(b"a" * (64 << 20), compresslevel=9)  # gzip members concatenate: 32 of them inflate to 2 GiB
+    good = '{"title": "Talks go on", "text": "Ukraine said on Monday that talks will go on."}\n'
+    with bomb.open("wb") as handle:
+        for _ in range(32):
+            handle.write(member)
+        handle.write(gzip.compress(b"\n" + good.encode()))
+    assert bomb.stat().st_size < 10 << 20
+    done = subprocess.run([sys.executable, "-c", BOMB_READER, str(bomb)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    kinds, message = done.stdout.splitlines()
+    assert kinds == "['PresslensError', 'Article']"  # the good record after the bomb still counts
+    assert message == f"{bomb}:1: line is 2.0 GiB, above the 16 MiB limit for one article"
+
+
+@pytest.mark.slow  # runs the report notebook (about 5 s)
+def test_a_relative_out_folder_works(tmp_path: Path):
+    """`--out r` is relative to the working directory, although papermill runs the notebook in the project root."""
+    (tmp_path / "talks.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    done = run(["report", "talks.txt", "--out", "r", "--format", "html"], cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "r" / "talks" / "report.html").is_file()
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["talks"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,33 @@ def test_nothing_runs_off_the_screen(rendered_seed, browser, width: int, tmp_pat
     assert found == {"page": 0, "out": []}
     assert tables > 10 and wrapped == tables
     assert pinned == ("sticky" if width == 390 else "static")
+
+
+LINK = '<a href="https://evil.example/x">Outlet</a>'
+#: Short enough (48 characters at most) that the charts show the heading whole, not cut.
+HEADING = 'Next <a href="https://evil.example/x">Steps</a>'
+
+
+def test_hostile_links_stay_text_in_the_charts_and_the_pdf(tmp_path: Path, browser) -> None:
+    """An outlet and a heading written as links: no link in any chart, no /URI annotation in the PDF (issue 15)."""
+    source = tmp_path / "linked.txt"
+    source.write_text(
+        "NATO allies meet in The Hague\n\n"
+        "NATO leaders met on Tuesday to discuss sanctions and air defence for Ukraine.\n\n"
+        f"{HEADING}\n\n"
+        "Zelensky asked for more sanctions on Russian energy and more military aid.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "reports"
+    # in another process: playwright's sync API cannot print while this module's browser runs
+    done = subprocess.run([sys.executable, "-m", "presslens.cli", "report", str(source), "--outlet", LINK, "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    page, events = _open(browser, out / "linked" / "report.html")
+    assert page.evaluate("document.querySelectorAll('.plotly-graph-div svg a').length") == 0
+    assert page.evaluate("Array.from(document.querySelectorAll('a[href]')).filter(a => a.href.includes('evil.example')).length") == 0
+    assert HEADING in page.inner_text("body")  # shown as written
+    assert events["external"] == []
+    page.close()
+    pdf = (out / "linked" / "report.pdf").read_bytes()
+    assert b"/URI" not in pdf and b"evil.example" not in pdf

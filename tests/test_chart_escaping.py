@@ -58,3 +58,38 @@ def test_csv_cells_that_spreadsheets_would_run_are_neutralised(tmp_path):
     back = pd.read_csv(path)
     assert list(back["text"]) == ["'=HYPERLINK(\"http://evil.example\")", "'+1 call", "'@SUM(A1)", "'-2 votes", "plain"]
     assert list(back["share"]) == [0.1, -0.2, 0.3, 0.4, 0.5]
+
+
+def test_a_hostile_outlet_leaves_no_link_in_the_compare_charts(tmp_path):
+    """Each chart of the compare report, built as the notebook builds it, from a store whose outlets are links."""
+    from presslens.corpus.compare import compare_corpus, load_corpus
+    from presslens.report.charts import compare as charts
+
+    outlet = '<a href="https://evil.example/x">Outlet</a>'
+    records = tmp_path / "records.jsonl"
+    lines = [
+        {"id": f"r{n}", "title": f"Talks resume, day {n}", "outlet": f"{outlet} {n}", "published": f"2025-06-2{n}",
+         "text": f"NATO leaders met on day {n} to discuss sanctions on Russia and air defence for Ukraine. "
+                 f"Zelensky said the talks on day {n} would go on, officials said."}
+        for n in range(1, 4)
+    ]
+    records.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path / "store", inputs=[records])
+    comparison = compare_corpus(corpus, max_rows=40)
+    tables, ranked = comparison.tables, comparison.ranked
+    figures = [
+        charts.emphasis_heatmap(tables["topic_emphasis"], ranked["topics"]),
+        charts.deviation_heatmap(tables["topic_emphasis"], ranked["topics"]),
+        charts.topic_spread(tables["topic_summary"]),
+        charts.stakeholder_heatmap(tables["stakeholder_shares"], ranked["stakeholders"]),
+        charts.claim_heatmap(tables["claim_profiles"], ranked["claims"]),
+        charts.shared_wording_bars(comparison.shown["shared_share"]),
+        charts.emphasis_timeline(tables["emphasis_over_time"], comparison.units["emphasis_over_time"]),
+        charts.mentions_timeline(tables["mentions_over_time"], comparison.units["mentions_over_time"]),
+    ]
+    seen = 0
+    for fig in figures:
+        spec = pio.to_json(fig)
+        assert "<a " not in spec and "<a href" not in repr(json.loads(spec)), spec[:500]
+        seen += "&lt;a href" in spec
+    assert seen >= 4  # the outlet is a label of most charts, escaped

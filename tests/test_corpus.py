@@ -158,6 +158,38 @@ def test_interrupted_run_leaves_a_valid_store(built: Path, tmp_path: Path) -> No
         assert len(corpus.read("articles")) == 6
 
 
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def test_a_truncated_part_is_noticed_and_analysed_again(inputs: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build_store([inputs], store, workers=1, chunk_size=2, progress=False)
+    whole = {name: _sorted(CorpusStore(store).read(name), name) for name in TABLES}
+    _truncate(store / "sentences" / "part-000002.parquet")
+    again = build_store([inputs], store, workers=1, chunk_size=2, progress=False)
+    assert (again.analysed, again.unchanged, again.failed) == (2, 4, [])
+    assert again.repaired == [f"{store / 'sentences' / 'part-000002.parquet'} was damaged (Parquet magic bytes not found "
+                              "in footer. Either the file is corrupted or this is not a parquet file.); its 2 articles are analysed again"]
+    for name in TABLES:
+        pd.testing.assert_frame_equal(_sorted(CorpusStore(store).read(name), name), whole[name])
+    assert (build_store([inputs], store, workers=1, progress=False).unchanged, CorpusStore(store, lock=True).repairs) == (6, [])
+
+
+def test_a_truncated_manifest_is_one_line_for_readers_and_rebuilt_by_a_run(inputs: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build_store([inputs], store, workers=1, chunk_size=2, progress=False)
+    listed = CorpusStore(store).manifest.sort_values("article_id").reset_index(drop=True)
+    _truncate(store / "manifest.parquet")
+    for read in (lambda: CorpusStore(store), lambda: query(store, "SELECT count(*) FROM articles")):
+        with pytest.raises(PresslensError, match=r"manifest.parquet: is damaged \(.*\); run presslens corpus on the same inputs"):
+            read()
+    again = build_store([inputs], store, workers=1, chunk_size=2, progress=False)
+    assert (again.analysed, again.unchanged, len(again.repaired)) == (0, 6, 1)
+    assert "manifest.parquet was damaged" in again.repaired[0] and again.repaired[0].endswith("rebuilt from the parts, 6 articles")
+    pd.testing.assert_frame_equal(CorpusStore(store).manifest.sort_values("article_id").reset_index(drop=True), listed)
+
+
 def test_other_lexicons_are_refused(built: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     shutil.copytree(built, store)

@@ -271,10 +271,20 @@ def test_markdown_inline_markup_is_stripped(briefing: Article) -> None:
         ("[the report](https://x.test/r) and ![img](i.png)", "the report and"),
         ("see <https://x.test> and `code`", "see https://x.test and code"),
         (r"an escaped \*star\* &amp; ~~gone~~", "an escaped *star* & gone"),
+        ("[click me](javascript:alert(15)) and [a](https://x.test/a_(b)) too", "click me and a too"),
+        ('[quoted](<https://x.test/a b> "title") and [spaced] (not a link)', "quoted and [spaced] (not a link)"),
+        ("[sic] stays, ![alt *text*](i.png) goes", "[sic] stays, goes"),
     ],
 )
 def test_strip_inline_markup(markdown: str, plain: str) -> None:
     assert strip_inline_markup(markdown) == plain
+
+
+def test_markdown_reference_links_keep_their_text_when_defined(tmp_path: Path) -> None:
+    path = tmp_path / "refs.md"
+    path.write_text("# Talks resume\n\nThe [ministry][m] said on Monday that [nobody][x] knew.\n\n[m]: https://x.test/m\n", encoding="utf-8")
+    article = load_any(path)
+    assert "The ministry said on Monday that [nobody][x] knew." in article.text  # an undefined label is text (CommonMark)
 
 
 def test_markdown_without_front_matter_takes_the_first_heading_as_title(tmp_path: Path) -> None:

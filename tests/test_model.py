@@ -43,6 +43,9 @@ def _broken(seed: Article, tmp_path: Path, change) -> Path:
         (lambda d: d.update(extra_field=1), "extra_field"),
         (lambda d: d["sentences"][0].update(start=d["sentences"][0]["start"] - 1 if d["sentences"][0]["start"] else 0, end=d["sentences"][0]["end"] + 1), "whitespace"),
         (lambda d: d["sections"][1]["blocks"].pop(0), "placed exactly once"),
+        (lambda d: d["sentences"][2].update(start=d["sentences"][2]["start"] + 1), "falls inside a word"),
+        (lambda d: d["sentences"][2].update(end=d["sentences"][2]["end"] - 2), "falls inside a word"),
+        (lambda d: d.update(text=d["text"].replace("NATO", "OTAN", 1)), "is not the content id of the text"),
     ],
 )
 def test_invalid_article_names_file_and_field(seed: Article, tmp_path: Path, change, message: str) -> None:

@@ -461,6 +461,8 @@ def _run_corpus(args: argparse.Namespace, store: Path):
         print(f"  duplicate: {source}: same text as {same_as}", file=sys.stderr)
     if len(summary.duplicates) > MAX_LISTED_DUPLICATES:
         print(f"  ... and {len(summary.duplicates) - MAX_LISTED_DUPLICATES} more duplicates", file=sys.stderr)
+    for repair in summary.repaired:
+        print(f"  repaired: {repair}", file=sys.stderr)
     _print_failures(summary.failed)
     return summary
 
@@ -559,8 +561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PresslensError as exc:
         print(f"presslens: error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("presslens: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(f"presslens: interrupted{f'; {exc}' if str(exc) else ''}", file=sys.stderr)
         return 130
 
 

@@ -3,12 +3,13 @@
 Every later finding points back to the exact words through a sentence id and character
 offsets into ``Article.text``. The JSON form (``data/articles/<slug>.json``) is this model
 serialised; loading it validates the fields and the invariants (unique ids, offsets inside
-the text, every sentence placed exactly once) and names the file, field and problem on
-failure. ``data/README.md`` documents every field.
+the text and on word boundaries, every sentence placed exactly once, the id the hash of the
+text) and names the file, field and problem on failure. ``data/README.md`` documents every field.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date
@@ -33,6 +34,21 @@ WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 def count_words(text: str) -> int:
     """Count words in ``text`` by :data:`WORD_RE`."""
     return len(WORD_RE.findall(text))
+
+
+def content_id(text: str) -> str:
+    """The article id: first 16 hex digits of the sha256 of the whitespace-normalised text."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def _splits_a_word(text: str, offset: int) -> bool:
+    """True when ``offset`` falls between two letters or digits, i.e. inside a word."""
+    return 0 < offset < len(text) and _is_word_char(text[offset - 1]) and _is_word_char(text[offset])
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
 
 
 class _Strict(BaseModel):
@@ -129,6 +145,9 @@ class Article(_Strict):
             span = self.text[s.start : s.end]
             if span != span.strip():
                 raise ValueError(f"{where}: span {s.start}..{s.end} begins or ends with whitespace")
+            for edge in (s.start, s.end):
+                if _splits_a_word(self.text, edge):
+                    raise ValueError(f"{where}: offset {edge} falls inside a word ({self.text[max(edge - 8, 0) : edge + 8]!r}); were the offsets shifted?")
             if s.section is not None and s.section >= len(self.sections):
                 raise ValueError(f"{where}: section {s.section} does not exist")
             previous_end = s.end
@@ -136,10 +155,11 @@ class Article(_Strict):
         for k, section in enumerate(self.sections):
             if section.heading:
                 placed.append(section.heading)
-            for block in section.blocks:
+            for b, block in enumerate(section.blocks):
                 placed.extend(block.sentences)
-                for item in block.items:
+                for i, item in enumerate(block.items):
                     placed.extend(item.sentences)
+                    _check_label(self.text, item, f"sections[{k}].blocks[{b}].items[{i}]")
         known = set(ids)
         unknown = [i for i in placed if i not in known]
         if unknown:
@@ -148,6 +168,12 @@ class Article(_Strict):
             missing = sorted(known - set(placed))
             raise ValueError(
                 f"every sentence must be placed exactly once in title or sections; problem with {missing[:3] or 'duplicates'}"
+            )
+        expected_id = content_id(self.text)
+        if self.metadata.id != expected_id:
+            raise ValueError(
+                f"metadata.id {self.metadata.id!r} is not the content id of the text ({expected_id!r}); "
+                "was the text edited? Ingest the source again"
             )
         return self
 
@@ -176,6 +202,14 @@ class Article(_Strict):
     def to_json(self) -> str:
         """Serialise to the JSON stored under ``data/articles/``."""
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+
+
+def _check_label(text: str, item: ListItem, where: str) -> None:
+    if item.label is None:
+        return
+    start, end = item.label_start, item.label_end
+    if start is None or end is None or text[start:end] != item.label or start < 0:
+        raise ValueError(f"{where}: label {item.label!r} is not the text at {start}..{end}")
 
 
 def _format_validation_error(exc: ValidationError) -> str:

@@ -8,11 +8,13 @@ receive the ingested articles and the lexicon files' bytes (so remote workers ne
 presslens installed but no shared file system), load the lexicons once per process,
 run :func:`presslens.analysis.analyze_article` on each article and send back one Arrow
 table per store table. Only the driver writes the store, one part per chunk, so memory
-stays flat: at most ``2 × workers`` chunks are in flight, no analysis is kept, and the
+stays flat: at most ``2 × workers`` chunks are in flight (one with ``workers=1``), no analysis is kept, and the
 manifest stays on disk (the driver asks it, a batch of sources or ids at a time, through
 :class:`~presslens.corpus.store.CorpusStore`).
 
-A bad file or a failed analysis is reported in the summary and the run goes on.
+A bad file or a failed analysis is reported in the summary and the run goes on. Ctrl-C
+stores every chunk analysed so far and raises :class:`KeyboardInterrupt` saying how many
+articles were stored; pool workers leave Ctrl-C to the driver and exit when it is killed.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ import hashlib
 import os
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -172,6 +176,8 @@ class _InProcess:
     """Runs chunks in the driver itself (``workers=1``): the single-process baseline."""
 
     workers = 1
+    #: Each chunk is stored before the next is analysed, so an interrupted run keeps it.
+    in_flight_limit = 1
 
     def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> concurrent.futures.Future:
         future: concurrent.futures.Future = concurrent.futures.Future()
@@ -185,6 +191,29 @@ class _InProcess:
         pass
 
 
+#: How often a pool worker checks that the driver is still there, in seconds.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def start_pool_worker(bundle: LexiconBundle) -> None:
+    """Set up a pool worker: leave Ctrl-C to the driver, exit when the driver is gone, load the lexicons.
+
+    A worker whose driver was killed (SIGKILL, out of memory) would otherwise wait forever
+    on the task queue, whose write end the workers themselves hold; a daemon thread sees
+    the parent change (the worker is re-parented) and ends the process.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def exit_when_orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=exit_when_orphaned, name="presslens-parent-watch", daemon=True).start()
+    worker_lexicons(bundle)
+
+
 class _ProcessPool:
     """A local pool of worker processes (spawned, so the driver's threads are not forked)."""
 
@@ -192,8 +221,9 @@ class _ProcessPool:
         import multiprocessing
 
         self.workers = workers
+        self.in_flight_limit = 2 * workers
         self.pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=worker_lexicons, initargs=(bundle,)
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=start_pool_worker, initargs=(bundle,)
         )
 
     def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> concurrent.futures.Future:
@@ -220,6 +250,7 @@ class _Dask:
         except (OSError, TimeoutError) as exc:
             raise PresslensError(address, f"cannot reach the Dask scheduler ({exc})") from None
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+        self.in_flight_limit = 2 * self.workers
 
     def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> Any:
         return self.client.submit(analyze_chunk, chunk, bundle, pure=False)
@@ -234,6 +265,51 @@ class _Dask:
 
 
 # -- the driver ---------------------------------------------------------------------------
+
+
+class _Interrupt:
+    """Ctrl-C (SIGINT) during a corpus run, acted on where nothing is half written.
+
+    While the driver waits for analyses or runs one itself (``workers=1``), Ctrl-C raises
+    :class:`KeyboardInterrupt` at once; while it writes a part or the manifest, or asks
+    the manifest (DuckDB would turn the interrupt into an error), the request is noted and
+    raised at the next chunk. Only the main thread can take signals; elsewhere, and when
+    SIGINT is ignored, nothing changes.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._raise_at_once = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.requested = True
+        if self._raise_at_once:
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        """Raise :class:`KeyboardInterrupt` if Ctrl-C was pressed."""
+        if self.requested:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def at_once(self) -> Iterator[None]:
+        """A stretch where Ctrl-C may interrupt at once (nothing is being written)."""
+        self.check()
+        self._raise_at_once = True
+        try:
+            yield
+        finally:
+            self._raise_at_once = False
 
 
 @dataclass
@@ -252,6 +328,7 @@ class CorpusSummary:
         seconds: Wall-clock time of the run.
         worker_peak_rss: Peak resident memory (bytes) of each worker, by ``host:pid``.
         driver_peak_rss: Peak resident memory (bytes) of the driver process.
+        repaired: What the store had damaged (a truncated part or manifest) and this run repaired.
     """
 
     store: Path
@@ -265,6 +342,7 @@ class CorpusSummary:
     seconds: float = 0.0
     worker_peak_rss: dict[str, int] = field(default_factory=dict)
     driver_peak_rss: int = 0
+    repaired: list[str] = field(default_factory=list)
 
 
 def default_store(paths: Sequence[str | Path], name: str | None = None) -> Path:
@@ -333,6 +411,7 @@ def build_store(
     summary = CorpusSummary(store=store, files=len(files), failed=list(problems))
 
     with CorpusStore(store, create=True, lexicons=bundle.digests, lock=True) as corpus:
+        summary.repaired = list(corpus.repairs)
         if not corpus.info.get("lexicons"):
             corpus.info["lexicons"] = bundle.digests
         # the manifest is queried batch by batch, never loaded whole: memory stays flat
@@ -414,23 +493,40 @@ def build_store(
             backend = _InProcess()
         else:
             backend = _ProcessPool(workers or os.cpu_count() or 1, bundle)
-        try:
-            in_flight: set[Any] = set()
-            for chunk in _chunks(pending(), chunk_size):
-                while len(in_flight) >= 2 * backend.workers:
-                    for future in backend.wait_first(in_flight):
-                        in_flight.discard(future)
-                        collect(future)
-                in_flight.add(backend.submit(chunk, bundle))
-            while in_flight:
-                for future in backend.wait_first(in_flight):
+        in_flight: set[Any] = set()
+
+        def collect_finished() -> None:
+            for future in [f for f in in_flight if f.done()]:
+                in_flight.discard(future)
+                collect(future)
+
+        with _Interrupt() as interrupt:
+            try:
+                for chunk in _chunks(pending(), chunk_size):
+                    interrupt.check()
+                    while len(in_flight) >= backend.in_flight_limit:
+                        with interrupt.at_once():
+                            backend.wait_first(in_flight)
+                        collect_finished()
+                    with interrupt.at_once():
+                        in_flight.add(backend.submit(chunk, bundle))
+                while in_flight:
+                    with interrupt.at_once():
+                        backend.wait_first(in_flight)
+                    collect_finished()
+            except KeyboardInterrupt:
+                for future in [f for f in in_flight if f.done() and not f.cancelled() and f.exception() is None]:
                     in_flight.discard(future)
                     collect(future)
-        except concurrent.futures.process.BrokenProcessPool:
-            raise PresslensError(store, "a worker process died (out of memory?); rows written so far are kept, run again to continue") from None
-        finally:
-            backend.close()
-            bar.close()
+                corpus.save_info()
+                bar.close()
+                stored = f"{summary.analysed} article{'s' * (summary.analysed != 1)} analysed and stored in {store}"
+                raise KeyboardInterrupt(f"{stored}; run again to continue") from None
+            except concurrent.futures.process.BrokenProcessPool:
+                raise PresslensError(store, "a worker process died (out of memory?); rows written so far are kept, run again to continue") from None
+            finally:
+                backend.close()
+                bar.close()
         corpus.save_info()
     summary.seconds = time.perf_counter() - started
     summary.driver_peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

@@ -10,7 +10,10 @@ A *part* holds the rows of one chunk of articles, in every table; the manifest s
 which article is in which part. Parts are written to a temporary name and renamed, and
 the manifest is replaced (atomically) after each part, so an interrupted run leaves a
 valid store: part files the manifest does not list are removed the next time the store
-is opened for writing. The manifest is never held in memory: lookups are DuckDB queries
+is opened for writing. Opening for writing also checks every listed part's footer (a
+truncated file has none) and its row count: a damaged part is removed and its articles
+leave the manifest, so the run analyses them again; a damaged manifest is rebuilt from
+the ``articles`` parts (a reader gets a one-line error). The manifest is never held in memory: lookups are DuckDB queries
 over ``manifest.parquet`` and each change streams a new file, so a writer's memory does
 not grow with the corpus. Replacing an article rewrites the parts that held its old rows.
 A lock file keeps two writers apart.
@@ -74,6 +77,19 @@ def _write_atomic(table: pa.Table, path: Path) -> None:
     os.replace(temporary, path)
 
 
+def _parquet_damage(path: Path, schema: pa.Schema) -> str | None:
+    """What is wrong with a Parquet file, read from its footer (missing, truncated, another schema), or None."""
+    try:
+        found = pq.read_schema(path)
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, pa.ArrowException) as exc:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if [(f.name, f.type) for f in found] != [(f.name, f.type) for f in schema]:  # DuckDB may mark columns not null
+        return "not the expected columns"
+    return None
+
+
 class CorpusStore:
     """A corpus store folder opened for reading or writing.
 
@@ -112,6 +128,8 @@ class CorpusStore:
             raise PresslensError(
                 path, f"was built with other lexicons ({', '.join(changed)} changed); use --rebuild to analyse every article again"
             )
+        #: What opening the store for writing found damaged and repaired, one line each.
+        self.repairs: list[str] = []
         if lock:
             self._lock()
         # the manifest stays on disk: it is queried with DuckDB, never held whole in memory
@@ -119,8 +137,14 @@ class CorpusStore:
 
         self._db = duckdb.connect()
         self._db.execute("SET threads = 1")
+        damage = _parquet_damage(path / "manifest.parquet", MANIFEST_SCHEMA)
+        if damage and not lock:
+            raise PresslensError(path / "manifest.parquet", f"is damaged ({damage}); run presslens corpus on the same inputs to repair the store")
+        if damage:
+            self._rebuild_manifest(damage)
         if lock:
             self._remove_orphans()
+            self._drop_damaged_parts()
         self._check_manifest()
         self._next_part = int(self._query("SELECT coalesce(max(part), 0) AS p FROM m")[0][0]) + 1
 
@@ -210,6 +234,47 @@ class CorpusStore:
                 match = _PART_RE.match(file.name)
                 if file.name.endswith(".tmp") or (match and int(match.group(1)) not in listed):
                     file.unlink()  # left by an interrupted run: the manifest never listed it
+
+    def _rebuild_manifest(self, damage: str) -> None:
+        """List again the articles of every readable ``articles`` part (the parts hold what the manifest listed)."""
+        rows = []
+        for file in self.parts("articles"):
+            match = _PART_RE.match(file.name)
+            if not match or _parquet_damage(file, SCHEMAS["articles"]):
+                continue  # unreadable: the part's other files go as orphans, its articles are analysed again
+            table = pq.read_table(file, columns=["article_id", "source_path", "source_sha256"])
+            source = pc.coalesce(table.column("source_path"), table.column("article_id"))
+            rows.append(pa.table({"article_id": table.column("article_id"), "source_path": source,
+                                  "source_sha256": table.column("source_sha256"),
+                                  "part": pa.array([int(match.group(1))] * table.num_rows, pa.int64())}, schema=MANIFEST_SCHEMA))
+        manifest = pa.concat_tables(rows) if rows else MANIFEST_SCHEMA.empty_table()
+        _write_atomic(manifest, self.path / "manifest.parquet")
+        self.repairs.append(f"{self.path / 'manifest.parquet'} was damaged ({damage}); rebuilt from the parts, {manifest.num_rows} articles")
+
+    def _drop_damaged_parts(self) -> None:
+        """Forget every part with a file that is missing, unreadable (truncated) or short of rows.
+
+        Its files go and its articles leave the manifest, so this run analyses them again.
+        """
+        counts = dict(self._query("SELECT part, count(*) FROM m GROUP BY part ORDER BY part"))
+        damaged: dict[int, str] = {}
+        for part, count in counts.items():
+            for name in TABLES:
+                file = self.path / name / part_name(part)
+                problem = _parquet_damage(file, SCHEMAS[name])
+                if not problem and name == "articles" and pq.read_metadata(file).num_rows != count:
+                    problem = f"{pq.read_metadata(file).num_rows} rows for the {count} articles the manifest lists"
+                if problem:
+                    damaged[part] = f"{file} was damaged ({problem}); its {count} article{'s' * (count != 1)} are analysed again"
+                    break
+        if not damaged:
+            return
+        for part in damaged:
+            for name in TABLES:
+                (self.path / name / part_name(part)).unlink(missing_ok=True)
+        gone = pa.table({"part": pa.array(sorted(damaged), pa.int64())})
+        self._rewrite_manifest("SELECT * FROM m WHERE part NOT IN (SELECT part FROM gone)", gone=gone)
+        self.repairs.extend(damaged.values())
 
     def _check_manifest(self) -> None:
         for column in ("article_id", "source_path"):
@@ -319,17 +384,24 @@ def connect(store: str | Path):
     import duckdb
 
     path = resolve_store(store)
+    damage = _parquet_damage(path / "manifest.parquet", MANIFEST_SCHEMA)
+    if damage:
+        raise PresslensError(path / "manifest.parquet", f"is damaged ({damage}); run presslens corpus on the same inputs to repair the store")
     con = duckdb.connect()
-    for name in TABLES:
-        files = sorted((path / name).glob("part-*.parquet")) if (path / name).is_dir() else []
-        if files:
-            pattern = str(path / name / "part-*.parquet").replace("'", "''")
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
-        else:
-            con.register(f"_{name}_empty", SCHEMAS[name].empty_table())
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}_empty")
-    manifest = str(path / "manifest.parquet").replace("'", "''")
-    con.execute(f"CREATE VIEW manifest AS SELECT * FROM read_parquet('{manifest}')")
+    try:
+        for name in TABLES:
+            files = sorted((path / name).glob("part-*.parquet")) if (path / name).is_dir() else []
+            if files:
+                pattern = str(path / name / "part-*.parquet").replace("'", "''")
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
+            else:
+                con.register(f"_{name}_empty", SCHEMAS[name].empty_table())
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}_empty")
+        manifest = str(path / "manifest.parquet").replace("'", "''")
+        con.execute(f"CREATE VIEW manifest AS SELECT * FROM read_parquet('{manifest}')")
+    except duckdb.Error as exc:
+        con.close()
+        raise PresslensError(path, f"cannot be read ({str(exc).splitlines()[0]}); run presslens corpus on the same inputs to repair the store") from None
     return con
 
 

@@ -7,16 +7,18 @@ block: ATX (``## Heading``) and setext (underlined) headings, ``-``/``*``/``+`` 
 numbered list items (nested items are flattened into their list), block quotes (read as
 paragraphs) and paragraphs, whose lines are joined with spaces. Fenced code, horizontal
 rules, HTML comments and link reference definitions are left out. Inline markup is
-stripped in the canonical text: ``**bold**`` and ``_italic_`` keep their words,
-``[text](url)`` keeps its text, images disappear. A level-1 heading at the top is the
-article's title.
+parsed as CommonMark (markdown-it-py) and stripped in the canonical text: ``**bold**`` and
+``_italic_`` keep their words, ``[text](url)`` keeps its text (also when the address
+holds parentheses), images and inline HTML tags disappear. A level-1 heading at the top
+is the article's title.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 
 import yaml
 
@@ -33,40 +35,61 @@ _QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?")
 _LINK_DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 
-_INLINE_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolinks
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
-    (re.compile(r"(`+)(.+?)\1"), r"\2"),  # code spans
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # strikethrough
-]
-_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
-#: Escaped ASCII characters wait in this private-use block while markup is stripped.
-_ESCAPED_BASE = 0xE000
 _SPACE_RE = re.compile(r"[ \t]+")
+_DEFINITION_LABEL_RE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s+(\S+)")
+#: Inline tokens whose words a reader sees; everything else (images, inline HTML, the
+#: opening and closing of links and emphasis) leaves no text.
+_TEXT_TOKENS = {"text", "code_inline"}
+_BREAK_TOKENS = {"softbreak", "hardbreak"}
 
 
-def strip_inline_markup(text: str) -> str:
+@cache
+def _inline_parser() -> Any:
+    """A CommonMark parser (markdown-it-py) for inline markup, with strikethrough."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("strikethrough")
+    # only a link's text is kept, never its address, so no address needs refusing: a
+    # "javascript:" link would otherwise stay as literal "[text](javascript:...)"
+    parser.validateLink = lambda url: True
+    return parser
+
+
+def link_references(lines: list[str]) -> dict[str, dict[str, str]]:
+    """The link reference definitions (``[label]: url``) among ``lines``, for :func:`strip_inline_markup`."""
+    from markdown_it.common.utils import normalizeReference
+
+    found = {}
+    for line in lines:
+        match = _DEFINITION_LABEL_RE.match(line)
+        if match:
+            found.setdefault(normalizeReference(match.group(1)), {"href": match.group(2), "title": ""})
+    return found
+
+
+def strip_inline_markup(text: str, *, references: dict[str, dict[str, str]] | None = None) -> str:
     """Remove Markdown inline markup, keeping the words a reader sees.
+
+    The text is parsed as CommonMark (markdown-it-py), so a link whose address holds
+    parentheses (``[text](javascript:alert(1))``) keeps its text and nothing of the
+    address; escapes and entities are decoded; images and inline HTML tags leave nothing.
 
     Args:
         text: One block of Markdown (a paragraph, heading or list item).
+        references: The document's link reference definitions (see :func:`link_references`);
+            ``[text][label]`` is a link only when its label is defined, as in CommonMark.
 
     Returns:
-        Plain text with entities decoded and runs of spaces collapsed.
+        Plain text with runs of spaces collapsed.
     """
-    # escaped characters are set aside first, so that "\\*" never opens emphasis
-    text = _ESCAPE_RE.sub(lambda m: chr(_ESCAPED_BASE + ord(m.group(1))), text)
-    for pattern, replacement in _INLINE_RULES:
-        text = pattern.sub(replacement, text)
-    text = re.sub(f"[{chr(_ESCAPED_BASE)}-{chr(_ESCAPED_BASE + 127)}]", lambda m: chr(ord(m.group(0)) - _ESCAPED_BASE), text)
-    return _SPACE_RE.sub(" ", html.unescape(text)).strip()
+    tokens = _inline_parser().parseInline(text, {"references": references or {}})
+    words = []
+    for token in (tokens[0].children if tokens else None) or []:
+        if token.type in _TEXT_TOKENS:
+            words.append(token.content)
+        elif token.type in _BREAK_TOKENS:
+            words.append(" ")
+    return _SPACE_RE.sub(" ", "".join(words)).strip()
 
 
 def _as_text(value: object, field: str, source: str) -> str | None:
@@ -153,11 +176,16 @@ def outline_markdown(text: str, source: str) -> tuple[str, list[Element], Metada
     """
     meta, body_start = read_front_matter(text, source)
     lines = _COMMENT_RE.sub("", text[body_start:]).split("\n")
+    references = link_references(lines)
+
+    def plain(markdown: str) -> str:
+        return strip_inline_markup(markdown, references=references)
+
     builder = OutlineBuilder()
     if meta.title:
         first_heading = next((ln for ln in lines if ln.strip()), "")
         atx = _ATX_RE.match(first_heading)
-        if not (atx and len(atx.group(1)) == 1 and strip_inline_markup(atx.group(2) or "") == meta.title):
+        if not (atx and len(atx.group(1)) == 1 and plain(atx.group(2) or "") == meta.title):
             builder.add("title", meta.title)
     paragraph: list[str] = []
     item: list[str] | None = None
@@ -167,10 +195,10 @@ def outline_markdown(text: str, source: str) -> tuple[str, list[Element], Metada
     def flush() -> None:
         nonlocal paragraph, item
         if paragraph:
-            builder.add("paragraph", strip_inline_markup(" ".join(paragraph)))
+            builder.add("paragraph", plain(" ".join(paragraph)))
             paragraph = []
         if item is not None:
-            builder.add_item(strip_inline_markup(" ".join(item)), ordered=item_ordered)
+            builder.add_item(plain(" ".join(item)), ordered=item_ordered)
             item = None
 
     def end_list() -> None:
@@ -201,13 +229,13 @@ def outline_markdown(text: str, source: str) -> tuple[str, list[Element], Metada
         atx = _ATX_RE.match(line)
         if atx:
             end_list()
-            content = strip_inline_markup(atx.group(2) or "")
+            content = plain(atx.group(2) or "")
             top_title = len(atx.group(1)) == 1 and not builder.elements
             builder.add("title" if top_title else "heading", content)
             continue
         setext = _SETEXT_RE.match(line)
         if setext and paragraph and item is None:
-            content = strip_inline_markup(" ".join(paragraph))
+            content = plain(" ".join(paragraph))
             paragraph = []
             end_list()
             builder.add("title" if setext.group(1)[0] == "=" and not builder.elements else "heading", content)

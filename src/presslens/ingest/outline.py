@@ -10,7 +10,6 @@ lead-in and label rules, the ids and the metadata rules.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +18,7 @@ from typing import Any, Literal
 
 from presslens.errors import PresslensError
 from presslens.ingest.dateline import find_dateline
-from presslens.model import Article, Block, ListItem, Metadata, Section, Sentence, article_from_dict
+from presslens.model import Article, Block, ListItem, Metadata, Section, Sentence, article_from_dict, content_id
 from presslens.ingest.segment import split_sentences
 
 ElementKind = Literal["title", "heading", "paragraph", "item"]
@@ -171,12 +170,6 @@ def slugify(text: str, *, max_length: int = 80) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     slug = slug[:max_length].rstrip("-")
     return slug or "article"
-
-
-def content_id(text: str) -> str:
-    """The article id: first 16 hex digits of the sha256 of the whitespace-normalised text."""
-    normalised = " ".join(text.split())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
 def humanise_file_name(path: str | Path) -> str:

@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from presslens.errors import PresslensError
 from presslens.ingest.outline import Element, MetadataFields, shift_elements
@@ -183,10 +183,10 @@ def iter_json_lines(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Iterator
     try:
         handle = gzip.open(path, "rb") if is_gzipped(path) else path.open("rb")
         with handle:
-            for number, line in enumerate(handle, start=1):
+            for number, (line, length) in enumerate(_bounded_lines(handle, max_bytes), start=1):
                 where = f"{path}:{number}"
-                if len(line) > max_bytes:
-                    yield number, b"", PresslensError(where, f"line is {byte_size(len(line))}, above the {byte_size(max_bytes)} limit for one article")
+                if line is None:
+                    yield number, b"", PresslensError(where, f"line is {byte_size(length)}, above the {byte_size(max_bytes)} limit for one article")
                     continue
                 if not line.strip():
                     continue  # a blank line is harmless (often the last one)
@@ -206,6 +206,26 @@ def iter_json_lines(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Iterator
         raise PresslensError(path, f"cannot read file ({exc.strerror})") from None
     if records == 0:
         raise PresslensError(path, "holds no records (the file is empty or has only blank lines)")
+
+
+#: Bytes read at a time while skipping the rest of an oversized line.
+SKIP_BLOCK_BYTES = 1 << 20
+
+
+def _bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes | None, int]]:
+    """Each line of ``handle`` with its length; ``None`` in place of a line longer than ``max_bytes``.
+
+    An oversized line is read through in blocks and never held whole, so a small gzip file
+    whose one line inflates to gigabytes costs time, not memory.
+    """
+    while line := handle.readline(max_bytes + 1):
+        if len(line) <= max_bytes:
+            yield line, len(line)
+            continue
+        length = len(line)
+        while not line.endswith(b"\n") and (line := handle.readline(SKIP_BLOCK_BYTES)):
+            length += len(line)
+        yield None, length
 
 
 def line_digest(line: bytes) -> str:

@@ -14,8 +14,8 @@ one CSV per chart or table.
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +28,7 @@ from presslens.errors import PresslensError
 from presslens.ingest import load_any
 from presslens.model import save_article
 from presslens.paths import ARTICLE_REPORT_NOTEBOOK, PLOTLY_JS, PROJ_ROOT, TEMPLATES_DIR
+from presslens.report.placement import move_into_place, open_work_folder
 
 if TYPE_CHECKING:
     from presslens.report.pdf import PdfPrinter
@@ -252,8 +253,8 @@ def render_notebook(
     steps = steps_before + 2 + ("pdf" in formats)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{folder_name}.", suffix=".tmp", dir=out_dir))
-        work.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
+        # absolute: papermill runs the notebook with the project root as working directory
+        work, work_lock = open_work_folder(out_dir.absolute(), folder_name)  # also removes those killed runs left
     except OSError as exc:
         raise PresslensError(out_dir, f"cannot write the output folder ({exc.strerror})") from None
     try:
@@ -272,12 +273,33 @@ def render_notebook(
             pdf_path = work / "report.pdf"
             result.charts_printed = printer.print(html_path, pdf_path, title=title)
             result.files["pdf"] = pdf_path
-        _move_into_place(work, result.folder)
+        move_into_place(work, result.folder)
         result.files = {kind: result.folder / path.name for kind, path in result.files.items()}
         return result
+    except OSError as exc:  # a full disk (ENOSPC), a quota, a folder made read-only meanwhile
+        shutil.rmtree(work, ignore_errors=True)
+        raise report_write_error(exc, work, out_dir / folder_name) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        os.close(work_lock)
+
+
+def report_write_error(exc: OSError, work: Path, destination: Path) -> PresslensError:
+    """The one-line error for a report that could not be written: the file, the reason, what is left.
+
+    Args:
+        exc: The error raised while writing (``filename`` names the file when the system says it).
+        work: The temporary folder the report was written in; a file there is named by its
+            place in ``destination``, since the folder is removed.
+        destination: The report folder that was to be replaced.
+    """
+    where = Path(exc.filename) if exc.filename else destination
+    if where.is_relative_to(work):
+        where = destination / where.relative_to(work)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return PresslensError(where, f"cannot write the report ({reason}); {destination} is left as it was")
 
 
 def render_report(
@@ -332,19 +354,3 @@ def render_report(
         steps_before=1,
         printer=printer,
     )
-
-
-def _move_into_place(work: Path, destination: Path) -> None:
-    """Replace ``destination`` by ``work`` with two renames, so readers never see a half report."""
-    previous = None
-    if destination.exists():
-        previous = destination.with_name(f".{destination.name}.old-{work.name}")
-        destination.rename(previous)
-    try:
-        work.rename(destination)
-    except OSError:
-        if previous is not None:
-            previous.rename(destination)
-        raise
-    if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
