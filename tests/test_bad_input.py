@@ -298,3 +298,17 @@ def test_a_relative_out_folder_works(tmp_path: Path):
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert (tmp_path / "r" / "talks" / "report.html").is_file()
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["talks"]
+
+
+@pytest.mark.slow  # starts a Python process
+def test_a_broken_chromium_is_found_before_the_notebook_runs(tmp_path: Path):
+    """PRESSLENS_CHROMIUM naming no browser: one line at once, before any kernel starts (issue 15)."""
+    env = {**os.environ, "PRESSLENS_CHROMIUM": str(tmp_path / "no-such-chromium")}
+    done = subprocess.run([sys.executable, "-m", "presslens.cli", "report", "--out", str(tmp_path / "r")], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert lines[-1] == f"presslens: error: {tmp_path / 'no-such-chromium'}: PRESSLENS_CHROMIUM does not name an executable file"
+    assert not any("executing" in line for line in lines), lines  # the kernel never started
+    assert not (tmp_path / "r").exists() or not any((tmp_path / "r").iterdir())
