@@ -160,3 +160,26 @@ def test_invisible_characters_do_not_split_words() -> None:
     assert "\u00ad" not in article.text and "\u200b" not in article.text and "\u2060" not in article.text
     assert article.sentence_text(article.body_sentences[0]) == "Netanyahu met the U.S. envoy."
     assert [article.sentence_text(s) for s in article.sentences] == ["Talks Resume", "Netanyahu met the U.S. envoy.", "Zerowidth too."]
+
+
+def test_a_title_given_as_an_option_replaces_the_title_sentence(tmp_path):
+    """--title is the headline: the title sentence is it, not the file's first line (issue 14)."""
+    from presslens.ingest import load_any
+
+    source = tmp_path / "talks.txt"
+    source.write_text("Talks resume in Kyiv\n\nOfficials resumed talks in Kyiv on Monday. Zelensky said they would go on.\n", encoding="utf-8")
+    plain = load_any(source)
+    given = load_any(source, title="EU and  Ukraine resume talks")
+    assert [plain.text[s.start:s.end] for s in plain.sentences][:2] == ["Talks resume in Kyiv", "Officials resumed talks in Kyiv on Monday."]
+    assert given.metadata.title == "EU and Ukraine resume talks" and given.metadata.title_source == "option"
+    assert [(s.kind, given.text[s.start:s.end]) for s in given.sentences] == [
+        ("title", "EU and Ukraine resume talks"),
+        ("sentence", "Officials resumed talks in Kyiv on Monday."),
+        ("sentence", "Zelensky said they would go on."),
+    ]
+    assert "Talks resume in Kyiv" not in given.text
+    bare = tmp_path / "bare.txt"  # no headline line: the title is put before the body
+    bare.write_text("Officials resumed talks in Kyiv on Monday. Zelensky said they would go on.\n", encoding="utf-8")
+    titled = load_any(bare, title="Talks go on")
+    assert [s.kind for s in titled.sentences] == ["title", "sentence", "sentence"]
+    assert titled.text.startswith("Talks go on\n\nOfficials resumed")

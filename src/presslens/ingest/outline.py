@@ -218,6 +218,20 @@ def drop_invisible(text: str, elements: list[Element]) -> tuple[str, list[Elemen
     return _INVISIBLE_RE.sub("", text), [e for e in moved if e.start < e.end]
 
 
+def with_title(text: str, elements: list[Element], title: str) -> tuple[str, list[Element]]:
+    """The text and outline with ``title`` as the title sentence, replacing the one found.
+
+    A title given on the command line (``--title``) is the article's headline: it opens the
+    text as its title sentence, so the measures that weigh the title (topic emphasis, the
+    headline gap) read it. The line the input itself opened with, when it was taken for a
+    headline, goes; the body is unchanged, after a blank line.
+    """
+    body = [e for e in elements if e.kind != "title"]
+    cut = body[0].start if body else len(text)
+    head = f"{title}\n\n"
+    return head + text[cut:], [Element("title", 0, len(title)), *shift_elements(body, len(head) - cut)]
+
+
 def build_article(text: str, elements: list[Element], meta: MetadataFields) -> Article:
     """Build and validate an article from its canonical text and outline.
 
@@ -236,6 +250,8 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
     """
     source = meta.source_path or "<input>"
     text, elements = drop_invisible(text, elements)
+    if meta.title_source == "option" and meta.title and meta.title.strip():
+        text, elements = with_title(text, elements, " ".join(meta.title.split()))
     if not any(e.kind in ("paragraph", "item") for e in elements):
         raise PresslensError(source, "no article text found (only a title or headings)")
 
