@@ -67,6 +67,29 @@ def language_name(code: str | None) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
+def unanalysed_language_note(code: str | None, *, skipped: bool = True) -> str | None:
+    """The message for an article in a language the lexicons do not cover, or None when they do.
+
+    Args:
+        code: The article's ISO 639-1 code (None when it could not be told).
+        skipped: Whether the caller leaves the lexicon measures out (``analyze`` does); the
+            report still shows them, and the message then says how to read them.
+    """
+    if code in ANALYSED_LANGUAGES:
+        return None
+    covered = ", ".join(language_name(c) for c in sorted(ANALYSED_LANGUAGES))
+    which = f"in {language_name(code)} ({code})" if code else "in no language presslens could identify"
+    outcome = (
+        "so they are skipped" if skipped
+        else "so the report's sections on them, measured with the English lists, will be empty or wrong"
+    )
+    return (
+        f"the article is {which}; topics, stakeholders, claims, repetition and the role check need lexicons and "
+        f"word lists, which exist for {covered} only, {outcome}; structure and counts are measured as usual "
+        "(give --language CODE if the language was misread)"
+    )
+
+
 @dataclass(frozen=True)
 class SentenceRules:
     """What the sentence splitter needs to know of one language.
