@@ -15,8 +15,9 @@ from typing import Any
 
 from presslens.languages import language_code
 
-#: Characters of the text the detector reads: a few paragraphs decide, and a long article is no slower.
-DETECTION_CHARS = 2000
+#: Characters of the text the detector reads: about a hundred words decide (all 417 BBC politics articles
+#: right at 300 already), and a long article is no slower; the cost grows with the sample (0.2 ms here).
+DETECTION_CHARS = 600
 
 
 @lru_cache(maxsize=1)
