@@ -21,7 +21,7 @@ PACKAGE = SRC / "presslens"
 #: Top-level layers, lowest first.
 LAYERS = ["foundation", "ingest", "analysis", "corpus", "report", "cli"]
 FOUNDATION = {"presslens", "presslens.errors", "presslens.paths", "presslens.textio", "presslens.model",
-              "presslens.lexicons", "presslens.vocabulary"}
+              "presslens.lexicons", "presslens.vocabulary", "presslens.languages"}
 
 #: Levels inside the analysis layer, lowest first; modules of one level do not import each other
 #: (a subpackage's own modules excepted).

@@ -72,6 +72,10 @@ def _add_metadata_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--outlet", help="publishing outlet, e.g. 'Reuters'")
     group.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date")
     group.add_argument("--url", help="the article's address")
+    group.add_argument(
+        "--language", type=_language_option, metavar="CODE",
+        help="the article's language as an ISO 639-1 code such as en, de, uk (default: what the file says, else detected from the text)",
+    )
 
 
 def _add_lexicon_options(parser: argparse.ArgumentParser) -> None:
@@ -85,8 +89,17 @@ def _add_lexicon_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _language_option(value: str) -> str:
+    from presslens.languages import language_code
+
+    code = language_code(value)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language code; give an ISO 639-1 code such as en, de, fr, es, uk or ru")
+    return code
+
+
 def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
-    return {"title": args.title, "outlet": args.outlet, "published": args.published, "url": args.url}
+    return {"title": args.title, "outlet": args.outlet, "published": args.published, "url": args.url, "language": args.language}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -277,6 +290,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What ``analyze`` leaves out for an article in a language the lexicons do not cover.
+LEXICON_MEASURES = ("topics", "stakeholders", "claims", "repetition", "role_check", "findings")
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from presslens.analysis import analyze_article, load_lexicons
     from presslens.ingest import load_any
@@ -284,10 +301,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from presslens.analysis.findings import key_findings
     from presslens.analysis.stakeholders import ROLE_WINDOW_COLUMNS, windows_phrase
 
+    from presslens.languages import unanalysed_language_note
+
     lexicons = load_lexicons(topics=args.topics, stakeholders=args.stakeholders, claim_cues=args.claim_cues)
     article = load_any(args.path, **_overrides(args))
+    note = unanalysed_language_note(article.metadata.language)
+    if note is not None:
+        print(f"presslens: note: {args.path}: {note}", file=sys.stderr)
     analysis = analyze_article(article, lexicons)
     result = analysis.to_json()
+    result["article"]["language"] = article.metadata.language
     result["findings"] = [{"text": f.text, "section": f.anchor} for f in key_findings(analysis)]
     flags = analysis.stakeholders.records["role_flags"]
     result["role_check"] = {
@@ -297,6 +320,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         "windows": [{k: (row[k].isoformat() if isinstance(row[k], date) else row[k]) for k in ROLE_WINDOW_COLUMNS}
                     for row in analysis.stakeholders.records["role_windows"]],
     }
+    if note is not None:
+        result = {"article": result["article"], "skipped": list(LEXICON_MEASURES), "skipped_reason": note}
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -308,6 +333,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(f"  section {k}: {section['heading'] or '(lead)'}: {section['sentences']} sentences, {section['words']} words")
     for item in summary["lists"]:
         print(f"  list in section {item['section']}: {item['items']} items, {item['labelled']} labelled")
+    if note is not None:
+        print(f"  language {summary['language'] or 'unknown'}: {', '.join(LEXICON_MEASURES)} skipped (no lexicons for it)")
+        return 0
     print("topics (weighted share of body words, share):")
     for topic in result["topics"]:
         if topic["sentences"]:

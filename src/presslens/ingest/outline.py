@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from presslens.errors import PresslensError
 from presslens.ingest.dateline import find_dateline
+from presslens.ingest.language import article_language
 from presslens.model import Article, Block, ListItem, Metadata, Section, Sentence, article_from_dict, content_id
 from presslens.ingest.segment import split_sentences
 
@@ -254,6 +255,7 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
         text, elements = with_title(text, elements, " ".join(meta.title.split()))
     if not any(e.kind in ("paragraph", "item") for e in elements):
         raise PresslensError(source, "no article text found (only a title or headings)")
+    language = article_language(meta.language, text)
 
     sentences: list[dict[str, Any]] = []
     sections: list[dict[str, Any]] = []
@@ -285,7 +287,7 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
         k = len(sections) - 1
         if element.kind == "paragraph":
             block_index = len(section["blocks"])
-            ids = [add_sentence("sentence", a, b, k, block_index) for a, b in split_sentences(text, element.start, element.end)]
+            ids = [add_sentence("sentence", a, b, k, block_index) for a, b in split_sentences(text, element.start, element.end, language=language)]
             section["blocks"].append({"kind": "paragraph", "sentences": ids})
             previous_list = None
             continue
@@ -299,7 +301,7 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
             section["blocks"].append({"kind": "list", "items": [], "ordered": element.ordered, "lead_in": lead_in})
             previous_list = (k, element.list_id)
         block_index = len(section["blocks"]) - 1
-        ids = [add_sentence("list_item", a, b, k, block_index) for a, b in split_sentences(text, element.start, element.end)]
+        ids = [add_sentence("list_item", a, b, k, block_index) for a, b in split_sentences(text, element.start, element.end, language=language)]
         item: dict[str, Any] = {"sentences": ids}
         label = _label(text, element.start, element.end)
         if label:
@@ -324,7 +326,7 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
         "published": meta.published,
         "url": meta.url,
         "authors": meta.authors,
-        "language": meta.language,
+        "language": language,
         "dateline": dateline,
         "agency": agency,
         "source_path": meta.source_path,

@@ -20,35 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from presslens.vocabulary import MONTH_ABBREVIATIONS
+from presslens.languages import ENGLISH, SentenceRules, sentence_rules
 
-#: Abbreviations after which a period never ends a sentence (compared case-insensitively,
-#: without the final period).
-NON_TERMINAL_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms mx dr prof st gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig
-    gov sen rep rev hon pres supt insp det atty amb sec treas messrs mme mlle
-    no nos n° vol vols pp fig figs art ch approx est ca cf vs al
-    dept univ assn ave blvd rd mt ft
-    """.split()
-) | {m.lower() for m in MONTH_ABBREVIATIONS}
+#: English abbreviations after which a period never ends a sentence (compared case-insensitively,
+#: without the final period); every language's lists are in :mod:`presslens.languages`.
+NON_TERMINAL_ABBREVIATIONS = ENGLISH.non_terminal
 
 #: Abbreviations that also end sentences ("Pitt, Briggs & Co. It closed", "Jane and co. They
 #: should know"): like a dotted acronym, they end one only before a sentence opener.
-ENDING_ABBREVIATIONS = frozenset("inc ltd corp co bros jr sr etc plc llc".split())
+ENDING_ABBREVIATIONS = ENGLISH.ending
 
 #: Words that, after a dotted acronym such as "U.S.", show that a new sentence began.
-SENTENCE_OPENERS = frozenset(
-    """
-    The A An This That These Those It Its He She They We I You His Her Their Our But And
-    Yet So However Meanwhile In On At For After Before While When If As There Here Such
-    Some Many Most Both Each Other Officials Still Also Now Then
-    How What Why Who Where Which Did Do Does Is Are Was Were Can Will Would Should Could Has Have
-    """.split()
-)
+SENTENCE_OPENERS = ENGLISH.openers
 
-_CLOSERS = "\"'”’»)]"
-_OPENERS = "\"'“‘«(["
+_CLOSERS = ENGLISH.closers
+_OPENERS = ENGLISH.opening
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 _BOUNDARY_RE = re.compile(rf"([.!?…]+)([{re.escape(_CLOSERS)}]*)(\s+)")
@@ -66,22 +52,43 @@ _SPACED_ELLIPSIS_AFTER_RE = re.compile(r"\s*\.(?: \.){2}(?=\s+[A-Z\"“])")
 _MARKER_RE = re.compile(r"(?P<bullet>[•⁃‣◦▪]\s*)?(?:(?P<number>\d{1,3})|(?P<letter>[a-z]))(?P<stop>\.\)|\)|\.)(?=\s)")
 
 
-def _starts_sentence(following: str) -> bool:
+#: A dotted acronym or an initial in any alphabet ("Л.Н.", "А."), for languages other than English.
+_UNICODE_ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")
+#: A further initial after an initial ("И. " in "А. И. Семенов").
+_INITIAL_RE = re.compile(r"[^\W\d_]\.")
+#: The spaces French typography sets before a closing guillemet: space, no-break and narrow no-break.
+_THIN_SPACES = " \u00a0\u202f"
+
+_BOUNDARY_RES: dict[SentenceRules, re.Pattern[str]] = {ENGLISH: _BOUNDARY_RE}
+
+
+def _boundary_re(rules: SentenceRules) -> re.Pattern[str]:
+    """A language's candidate boundary: its closing marks, spaced ones ("fin. »") included."""
+    pattern = _BOUNDARY_RES.get(rules)
+    if pattern is None:
+        closers = f"[{re.escape(rules.closers)}]"
+        if rules.spaced_closers:
+            closers = f"(?:{closers}|[{_THIN_SPACES}][{re.escape(rules.spaced_closers)}])"
+        pattern = _BOUNDARY_RES[rules] = re.compile(rf"([.!?…]+)({closers}*)(\s+)")
+    return pattern
+
+
+def _starts_sentence(following: str, opening: str = _OPENERS) -> bool:
     if not following:
         return False
     first = following[0]
-    if first in _OPENERS:
-        rest = following.lstrip(_OPENERS)
+    if first in opening:
+        rest = following.lstrip(opening)
         return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
     return first.isupper() or first.isdigit()
 
 
-def _next_word(following: str) -> str:
-    word = _NEXT_WORD_RE.match(following.lstrip(_OPENERS))
+def _next_word(following: str, opening: str = _OPENERS) -> str:
+    word = _NEXT_WORD_RE.match(following.lstrip(opening))
     return word.group(0) if word else ""
 
 
-def _is_boundary(text: str, match: re.Match[str], passage_start: int) -> bool:
+def _is_boundary(text: str, match: re.Match[str], passage_start: int, rules: SentenceRules = ENGLISH) -> bool:
     punct, closers = match.group(1), match.group(2)
     following = text[match.end() : match.end() + 40]
     if punct.startswith(".") and text[max(passage_start, match.start(1) - 1) : match.start(1)] == "[":
@@ -94,15 +101,17 @@ def _is_boundary(text: str, match: re.Match[str], passage_start: int) -> bool:
             # " . . ." after a space is an omission inside the sentence and " . . . ." ends it;
             # "word. . . ." ended at "word." and its ellipsis opens the next sentence
             detached = first == passage_start or text[first - 1].isspace()
-            return detached and dots == 4 and _starts_sentence(following)
+            return detached and dots == 4 and _starts_sentence(following, rules.opening)
         if _SPACED_ELLIPSIS_AFTER_RE.match(text, match.start(3)) and text[match.start(1) - 1 : match.start(1)].isalnum():
             return True  # "compounds. . . . The": the sentence ends at "compounds.", the ellipsis opens the next
-    if not _starts_sentence(following):
+    if not _starts_sentence(following, rules.opening):
         return False
     if punct != "." or closers:
         return True
     window_start = max(passage_start, match.start(1) - _TOKEN_WINDOW)
     token_match = _TOKEN_BEFORE_RE.search(text, window_start, match.start(1))
+    if rules is not ENGLISH:
+        return _is_boundary_in(rules, text, passage_start, window_start, token_match, following)
     token = (token_match.group(0) if token_match else "").lstrip(_OPENERS).split("-")[-1]
     lower = token.lower()
     next_word = _next_word(following)
@@ -121,6 +130,42 @@ def _is_boundary(text: str, match: re.Match[str], passage_start: int) -> bool:
         return token.isupper() or next_word in SENTENCE_OPENERS
     if _DOTTED_ACRONYM_RE.match(token + "."):
         return next_word in SENTENCE_OPENERS
+    return True
+
+
+def _is_boundary_in(
+    rules: SentenceRules, text: str, passage_start: int, window_start: int, token_match: re.Match[str] | None, following: str
+) -> bool:
+    """The full stop after a word, in a language other than English: abbreviations (spaced ones
+    such as "z. B." and "т. е." included), initials in any alphabet, ordinal numbers, list markers."""
+    next_word = _next_word(following, rules.opening)
+    whole = (token_match.group(0) if token_match else "").lstrip(rules.opening)
+    token = whole.split("-")[-1]
+    candidates = {whole.lower(), token.lower()}
+    if token_match is not None:
+        # "z. B.", "p. ex.", "i. d. R.": join the short dotted tokens before this one
+        joined = whole.lower()
+        for previous in reversed(text[window_start : token_match.start()].split()[-3:]):
+            if not previous.endswith(".") or len(previous) > 4:
+                break
+            joined = previous.lstrip(rules.opening).lower() + joined
+            candidates.add(joined)
+    if not candidates.isdisjoint(rules.final):
+        return True  # "і т. д. Ремонт": the enumeration, and the sentence, ended
+    if not candidates.isdisjoint(rules.ending):
+        return next_word in rules.openers
+    if not candidates.isdisjoint(rules.non_terminal):
+        return False
+    if len(token) == 1 and token.islower():
+        return False  # "s. 5", "с. 12": a one-letter abbreviation
+    if len(token) == 1 and token.isupper() or _UNICODE_ACRONYM_RE.match(token + "."):
+        # an initial ("А. И. Семенов", where "И" is also the word "and") or a dotted acronym ("Л.Н.")
+        return next_word in rules.openers and not _INITIAL_RE.match(following, len(following) - len(following.lstrip(rules.opening)))
+    if token.isdigit() and len(token) <= 3:
+        if token_match is not None and token_match.start() == passage_start:
+            return False  # "1. Busca atención": a list item's number, not a sentence of its own
+        if rules.ordinal_numbers:
+            return next_word in rules.openers  # "am 12. Juni", "im 3. Jahrhundert": an ordinal number
     return True
 
 
@@ -152,7 +197,9 @@ def inline_enumeration(text: str, start: int, end: int) -> list[tuple[int, int]]
     return items if len(items) > 1 else []
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, *, language: str | None = None
+) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` offsets of the sentences in ``text[start:end]``.
 
     Offsets are into ``text`` itself, and each span is stripped of surrounding whitespace.
@@ -163,23 +210,26 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
         text: The whole canonical text.
         start: Where the passage to split begins.
         end: Where it ends (defaults to the end of the text).
+        language: The article's ISO 639-1 code, which chooses the abbreviations and quotation
+            marks (:func:`presslens.languages.sentence_rules`); English rules when None.
     """
     end = len(text) if end is None else end
+    rules = sentence_rules(language)
     items = inline_enumeration(text, start, end)
     if not items:
-        yield from _split(text, start, end, start)
+        yield from _split(text, start, end, start, rules)
         return
     bounds = [item_start for item_start, _ in items[1:]] + [end]
     for (item_start, marker_end), item_end in zip(items, bounds, strict=True):
-        yield from _split(text, item_start, item_end, marker_end)
+        yield from _split(text, item_start, item_end, marker_end, rules)
 
 
-def _split(text: str, start: int, end: int, skip_until: int) -> Iterator[tuple[int, int]]:
+def _split(text: str, start: int, end: int, skip_until: int, rules: SentenceRules) -> Iterator[tuple[int, int]]:
     passage_start = start
-    for match in _BOUNDARY_RE.finditer(text, start, end):
+    for match in _boundary_re(rules).finditer(text, start, end):
         if match.start(1) < skip_until:
             continue
-        if _is_boundary(text, match, start):
+        if _is_boundary(text, match, start, rules):
             span = _strip_span(text, passage_start, match.start(3))
             if span:
                 yield span

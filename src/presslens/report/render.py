@@ -26,6 +26,7 @@ import yaml
 
 from presslens.errors import PresslensError
 from presslens.ingest import load_any
+from presslens.languages import unanalysed_language_note
 from presslens.model import save_article
 from presslens.paths import ARTICLE_REPORT_NOTEBOOK, PLOTLY_JS, PROJ_ROOT, TEMPLATES_DIR
 from presslens.report.placement import move_into_place, open_work_folder
@@ -336,6 +337,9 @@ def render_report(
     steps = 3 + ("pdf" in formats)
     progress(f"[1/{steps}] reading {source}")
     article = load_any(source, **dict(overrides or {}))
+    note = unanalysed_language_note(article.metadata.language, skipped=False)
+    if note is not None:
+        progress(f"presslens: note: {source}: {note}")
 
     def write_article(work: Path) -> dict[str, str]:
         article_json = work / "article.json"
