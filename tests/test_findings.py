@@ -93,3 +93,23 @@ def test_findings_csv_and_markdown_beside_the_report(tmp_path):
     assert "[Click me](javascript:alert(1)) and &lt;b&gt;NATO&lt;/b&gt; *talks*" in html  # shown as written
     assert html.count("<li>") == len(table) + 3  # the three facts, then one item per finding
     rn.save_report_tables(report, "")  # exploring interactively: writes nothing
+
+
+def test_notebook_parameters_mean_what_the_cli_flags_mean(tmp_path):
+    """title, outlet, published and url replace the article's own, as --title, --outlet, --published, --url do."""
+    from presslens.paths import DEFAULT_ARTICLE, DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS
+    from presslens.report import article as rn
+
+    lexicons = {"topics": str(DEFAULT_TOPICS), "stakeholders": str(DEFAULT_STAKEHOLDERS), "claim_cues": str(DEFAULT_CLAIM_CUES)}
+    plain = rn.build_report(str(DEFAULT_ARTICLE), **lexicons)
+    given = rn.build_report(str(DEFAULT_ARTICLE), **lexicons, published="2025-06-25", title="Zelensky meets Trump in The Hague",
+                            outlet="Example Wire", url="https://example.org/a")
+    meta = given.article.metadata
+    assert (meta.published, meta.title, meta.outlet, meta.url) == (date(2025, 6, 25), "Zelensky meets Trump in The Hague",
+                                                                   "Example Wire", "https://example.org/a")
+    first = given.article.sentences[0]
+    assert first.kind == "title" and given.article.text[first.start:first.end] == "Zelensky meets Trump in The Hague"
+    header = rn.show_header(given)._repr_html_()
+    assert "2025-06-25" in header and "Example Wire" in header and "not given" not in header.split("Authors")[0]
+    assert plain.analysis.published is None and given.analysis.published == date(2025, 6, 25)
+    assert given.analysis.stakeholders.role_flags.shape[0] > 0 and plain.analysis.stakeholders.role_flags.empty

@@ -121,24 +121,35 @@ def _parse_date(value: str | date | None) -> date | None:
 
 
 def build_report(
-    article: str, *, topics: str, stakeholders: str, claim_cues: str, published: str = "", output_dir: str = ""
+    article: str, *, topics: str, stakeholders: str, claim_cues: str, published: str = "", output_dir: str = "",
+    title: str = "", outlet: str = "", url: str = "",
 ) -> Report:
     """Load the article and lexicons and run the analysis engine once.
+
+    ``title``, ``outlet``, ``published`` and ``url`` mean what the command line's ``--title``,
+    ``--outlet``, ``--published`` and ``--url`` mean: they replace the article's own metadata
+    (the title becomes the title sentence; the date shows in the header and dates the role
+    check). Empty keeps the article's own.
 
     Args:
         article: The notebook's ``article`` parameter (structured JSON or raw file).
         topics: Taxonomy YAML path.
         stakeholders: Registry YAML path.
         claim_cues: Claim cue YAML path.
-        published: ``YYYY-MM-DD`` for the role check, or empty for the article's own date.
+        published: ``YYYY-MM-DD``, or empty for the article's own date.
         output_dir: The report folder, when the report is being rendered (recorded in the
             provenance; paths inside it are shown relative to it).
+        title: The article's title, or empty for its own.
+        outlet: The publishing outlet, or empty for the article's own.
+        url: The article's address, or empty for its own.
     """
     lexicons = load_lexicons(topics=topics, stakeholders=stakeholders, claim_cues=claim_cues)
-    doc = load_any(resolve_path(article))
-    analysis = analyze_article(doc, lexicons, published=_parse_date(published))
+    date_given = _parse_date(published)
+    overrides = {"title": title or None, "outlet": outlet or None, "url": url or None, "published": date_given}
+    doc = load_any(resolve_path(article), **overrides)
+    analysis = analyze_article(doc, lexicons, published=date_given)
     parameters = {"article": article, "topics": topics, "stakeholders": stakeholders, "claim_cues": claim_cues,
-                  "published": published, "output_dir": output_dir}
+                  "published": published, "title": title, "outlet": outlet, "url": url, "output_dir": output_dir}
     return Report(analysis=analysis, lexicons=lexicons, parameters=parameters)
 
 

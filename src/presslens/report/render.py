@@ -350,7 +350,7 @@ def render_report(
         notebook,
         parameters=dict(parameters or {}),
         folder_name=article.metadata.slug,
-        title=article.metadata.title,
+        title=" ".join(str((parameters or {}).get("title") or article.metadata.title).split()),
         out_dir=out_dir,
         formats=formats,
         prepare=write_article,
