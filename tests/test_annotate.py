@@ -136,6 +136,14 @@ def test_a_table_cut_for_print_keeps_every_row_in_the_html() -> None:
     assert "pl-print-cut" not in short and "pl-print-only" not in short  # nothing cut, no note
 
 
+def test_sentence_ids_in_tables_link_to_the_sentence() -> None:
+    from presslens.report.notebook import table_html
+
+    html = str(table_html(pd.DataFrame({"Sentence": ["s18", "s0", "s1x"], "Text": ["s2", "<s3>", "ss4"]})))
+    assert html.count('class="pl-sid"') == 2 and 'href="#s18"' in html and 'href="#s2"' in html
+    assert "&lt;s3&gt;" in html and 'href="#s0"' not in html and 'href="#s1x"' not in html
+
+
 def test_nested_highlights_cut_into_pieces() -> None:
     outer, inner = _h(100, 120, key="outer", note="Outer"), _h(105, 110, "mention", "inner", "Inner")
     pieces = highlighted_pieces("abcdefghijklmnopqrstuvwxyz", 100, [outer, inner])

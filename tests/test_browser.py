@@ -200,3 +200,23 @@ def test_hostile_links_stay_text_in_the_charts_and_the_pdf(tmp_path: Path, brows
     page.close()
     pdf = (out / "linked" / "report.pdf").read_bytes()
     assert b"/URI" not in pdf and b"evil.example" not in pdf
+
+
+def test_tables_sort_and_sentence_ids_lead_to_the_sentence(rendered_seed, browser) -> None:
+    """Clicking a heading sorts a table (numbers as numbers); a sentence id links to that sentence (issue 14)."""
+    page, events = _open(browser, rendered_seed.files["html"])
+    table = page.locator("table.pl-table", has=page.locator("th", has_text="Mentions")).first
+    header = table.locator("th", has_text="Mentions").first
+    column = table.locator("th").evaluate_all("ths => ths.map(t => t.textContent.trim())").index("Mentions")
+    values = lambda: [int(v) for v in table.locator(f"tbody tr td:nth-child({column + 1})").all_inner_texts()]  # noqa: E731
+    header.click()
+    assert values() == sorted(values()) and values()[0] < values()[-1]
+    header.click()
+    assert values() == sorted(values(), reverse=True)
+    link = page.locator("a.pl-sid").first
+    target = link.get_attribute("href")
+    assert target and page.locator(target).count() == 1  # the sentence in the annotated article
+    link.click()
+    assert page.evaluate("location.hash") == target
+    assert events["errors"] == [] and events["external"] == []
+    page.close()

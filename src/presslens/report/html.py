@@ -17,6 +17,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+#: A sentence id as the structured article numbers sentences ("s1", "s18"); the annotated
+#: article gives each sentence that id, so a table cell holding one can link to it.
+SENTENCE_ID = re.compile(r"s[1-9][0-9]*")
+
+
+def is_sentence_id(value: object) -> bool:
+    """Whether ``value`` is a sentence id such as ``s18``."""
+    return isinstance(value, str) and SENTENCE_ID.fullmatch(value) is not None
 
 
 def unbroken_dates(text: str) -> Markup:
@@ -36,6 +44,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["unbroken_dates"] = unbroken_dates
+    env.tests["sentence_id"] = is_sentence_id
     return env
 
 
