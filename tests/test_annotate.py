@@ -144,6 +144,20 @@ def test_sentence_ids_in_tables_link_to_the_sentence() -> None:
     assert "&lt;s3&gt;" in html and 'href="#s0"' not in html and 'href="#s1x"' not in html
 
 
+def test_setup_notebook_gives_jupyterlab_the_fragment_styles(monkeypatch) -> None:
+    """Tables left-aligned, legend keys spaced, dark-theme chart text: the same sheet as the report's."""
+    from presslens.report import notebook
+
+    shown = []
+    monkeypatch.setattr(notebook, "display", lambda obj, **kw: shown.append((obj, kw)))
+    notebook.setup_notebook()
+    (html, options), = shown
+    css = notebook.FRAGMENTS_CSS.read_text(encoding="utf-8")
+    assert html.data == f"<style>{css}</style>" and options == {"metadata": {"presslens": "styles"}}
+    for rule in ("table.pl-table th", "text-align: left", "span.pl-key", 'data-jp-theme-light="false"'):
+        assert rule in css
+
+
 def test_nested_highlights_cut_into_pieces() -> None:
     outer, inner = _h(100, 120, key="outer", note="Outer"), _h(105, 110, "mention", "inner", "Inner")
     pieces = highlighted_pieces("abcdefghijklmnopqrstuvwxyz", 100, [outer, inner])

@@ -108,3 +108,24 @@ def test_long_titles_and_labels_wrap_for_a_phone_and_markup_survives():
     assert list(fig.layout.yaxis.ticktext) == ["Intelligence, cyber and<br>information", "Sanctions"]
     assert list(fig.data[0].y) == ["Intelligence, cyber and information", "Sanctions"]  # the data keeps the label
     assert all(len(line) <= CATEGORY_LINE for t in fig.layout.yaxis.ticktext for line in t.split("<br>"))
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_no_topic_colour_vanishes_on_jupyterlabs_dark_background():
+    """Every topic colour keeps a 2.5:1 contrast against JupyterLab's dark theme (#111111), as on white."""
+    dark = _luminance("#111111")
+    for topic, colour in topic_colour_map(TOPIC_COLOURS).items():
+        assert (_luminance(colour) + 0.05) / (dark + 0.05) >= 2.5, (topic, colour)
+
+
+def test_charts_have_transparent_backgrounds_so_they_follow_the_page():
+    from presslens.report.charts import base_layout
+
+    fig = base_layout(go.Figure(go.Bar(x=[1], y=["a"], orientation="h")), title="t")
+    template = fig.layout.template.layout
+    assert template.paper_bgcolor == "rgba(0,0,0,0)" and template.plot_bgcolor == "rgba(0,0,0,0)"

@@ -112,6 +112,8 @@ def test_html_loads_nothing_from_the_network(rendered_seed) -> None:
     assert len(re.findall(r"\* plotly\.js [^\n]*v\d", html)) == 1
     assert not re.search(r'class="[^"]*(jp-InputArea-editor|jp-InputPrompt)', html), "code and prompts are hidden"
     assert "from presslens import" not in html
+    # the fragment styles once, in the head (not again from the notebook's first output)
+    assert html.count("span.pl-key {") == 1 and html.index("span.pl-key {") < html.index("<body")
 
 
 @pytest.mark.slow

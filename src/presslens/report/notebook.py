@@ -19,11 +19,15 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from IPython.display import HTML
+from IPython.display import HTML, display
 from markupsafe import Markup
 
+from presslens.paths import TEMPLATES_DIR
 from presslens.report.html import render_html
 from presslens.textio import spreadsheet_safe
+
+#: The styles of the report's HTML fragments, shared by the report page and JupyterLab.
+FRAGMENTS_CSS = TEMPLATES_DIR / "presslens_report" / "fragments.css"
 
 #: Plotly figure config used everywhere: no mode bar, charts follow the page width.
 FIGURE_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -32,12 +36,17 @@ FIGURE_CONFIG = {"displayModeBar": False, "responsive": True}
 def setup_notebook() -> None:
     """Configure a report notebook. Call once, in the first code cell.
 
-    The notebook carries no plotly.js: JupyterLab draws each chart from its plotly MIME
+    Adds the presslens fragment styles (``fragments.css``) to the page, so tables, the
+    legend and the annotated article look in JupyterLab as in the report, in its light and
+    dark themes. The notebook carries no plotly.js: JupyterLab draws each chart from its plotly MIME
     part with its own plotly, and the exported report inlines the partial bundle once,
     in its head (``templates/presslens_report``). (plotly's own ``notebook`` renderer
     would add plotly.js and a MathJax script from a CDN to every figure.)
     """
     pd.set_option("display.max_colwidth", 200)
+    # the fragments' styles (tables left-aligned, legend keys spaced, dark-theme chart text);
+    # the exported report has them in its page already, JupyterLab gets them here
+    display(HTML(f"<style>{FRAGMENTS_CSS.read_text(encoding='utf-8')}</style>"), metadata={"presslens": "styles"})
 
 
 class FigureView:

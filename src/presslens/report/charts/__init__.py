@@ -81,13 +81,18 @@ def _register_house_template() -> None:
     Applying the full template deep-copies its defaults for some 40 trace types into every
     figure (a third of the time a report spends building charts) and writes them into each
     chart's JSON (about 7 KB a chart, twice over in the executed notebook); the charts look
-    the same with the cut one.
+    the same with the cut one. Its backgrounds are transparent, so a chart follows the page:
+    white in the report, dark in JupyterLab's dark theme.
     """
     if HOUSE_TEMPLATE in pio.templates:
         return
     white = pio.templates["plotly_white"].to_plotly_json()
+    layout = {key: white["layout"][key] for key in _TEMPLATE_LAYOUT_KEYS if key in white["layout"]}
+    # transparent: white on the white report page, and JupyterLab's dark theme shows through
+    # (its text colour comes from fragments.css)
+    layout.update(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
     pio.templates[HOUSE_TEMPLATE] = go.layout.Template(
-        layout={key: white["layout"][key] for key in _TEMPLATE_LAYOUT_KEYS if key in white["layout"]},
+        layout=layout,
         data={trace: white["data"][trace] for trace in _TEMPLATE_TRACES if trace in white["data"]},
     )
 

@@ -29,7 +29,7 @@ TOPIC_COLOURS: dict[str, str] = {
     "sanctions": OKABE_ITO[3],
     "humanitarian": OKABE_ITO[2],
     "economy_reconstruction": OKABE_ITO[6],
-    "intelligence_cyber": OKABE_ITO[7],
+    "intelligence_cyber": TOL_MUTED[4],  # not Okabe-Ito's black, which vanishes on a dark background
     "sovereignty": OKABE_ITO[4],
     "peace_process": TOL_BRIGHT[5],
     "domestic_politics": TOL_BRIGHT[6],
