@@ -1,7 +1,8 @@
-"""Build hook: copy the repository's lexicons and report notebooks into the package.
+"""Build hook: copy the repository's lexicons into the package.
 
-The metadata lives in pyproject.toml. A wheel must carry ``data/lexicons/*.yaml`` and
-``notebooks/*.ipynb`` (the library reads them through ``importlib.resources`` when installed),
+The metadata lives in pyproject.toml. A wheel must carry ``data/lexicons/*.yaml`` (the library
+reads them through ``importlib.resources`` when installed; the report notebooks are package
+data of ``presslens/report/notebooks/`` already),
 but those files stay where the repository layout puts them: this step copies exactly the
 files ``presslens.paths.BUNDLED`` lists into ``presslens/resources/`` of the build, so there
 is no second copy to keep in step by hand. ``tests/test_wheel.py`` checks that what is
@@ -24,7 +25,7 @@ BUNDLED = runpy.run_path(str(ROOT / "src" / "presslens" / "paths.py"))["BUNDLED"
 
 
 class BuildWithResources(build_py):
-    """build_py that also copies the bundled lexicons and notebooks into presslens/resources/."""
+    """build_py that also copies the bundled lexicons into presslens/resources/."""
 
     def run(self) -> None:
         if not self.editable_mode:

@@ -73,10 +73,10 @@ def expected_wheel_files() -> dict[str, Path]:
     return expected
 
 
-def test_every_lexicon_and_notebook_is_bundled():
+def test_every_lexicon_is_bundled():
     bundled = {source for source, _ in BUNDLED}
-    defaults = {p.relative_to(PROJ_ROOT).as_posix() for p in [*PROJ_ROOT.glob("data/lexicons/*.yaml"), *PROJ_ROOT.glob("notebooks/*.ipynb")]}
-    assert bundled == defaults, "presslens.paths.BUNDLED must list every default lexicon and notebook"
+    defaults = {p.relative_to(PROJ_ROOT).as_posix() for p in PROJ_ROOT.glob("data/lexicons/*.yaml")}
+    assert bundled == defaults, "presslens.paths.BUNDLED must list every default lexicon"
     assert len({name for _, name in BUNDLED}) == len(BUNDLED)
 
 

@@ -143,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="a notebook parameter (repeatable)"
     )
+    report.add_argument("--notebook", type=Path, metavar="PATH",
+                        help="render this notebook instead of the packaged article report (a custom report: see README)")
     _add_metadata_options(report)
 
     corpus = commands.add_parser("corpus", help="analyse many articles into a corpus store (Parquet tables, queried with DuckDB)")
@@ -163,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--name", type=_corpus_name, help="corpus name (default: the store's folder name or the first PATH's stem)")
     compare.add_argument("--store", type=Path, metavar="DIR", help="store folder to build or update (default: data/processed/<name>/)")
+    compare.add_argument("--notebook", type=Path, metavar="PATH",
+                         help="render this notebook instead of the packaged comparison report (a custom report: see README)")
     compare.add_argument("--format", dest="formats", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
     compare.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR", help="reports folder; the report goes in DIR/compare-<name>/ (default: reports/)")
     compare.add_argument(
@@ -412,16 +416,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
     _refuse_raw_output(args.out)
-    parameters = parse_parameters(ARTICLE_REPORT_NOTEBOOK, [tuple(p) for p in args.parameter])
+    notebook = _notebook(args.notebook, ARTICLE_REPORT_NOTEBOOK)
+    parameters = parse_parameters(notebook, [tuple(p) for p in args.parameter])
     _check_report_parameters(parameters)
     single = _single_report_input(args.paths)
     if single is None:
-        return _batch_reports(args, formats, parameters)
+        return _batch_reports(args, formats, parameters, notebook)
     result = render_report(
         single,
         out_dir=args.out,
         formats=formats,
         parameters=parameters,
+        notebook=notebook,
         overrides=_overrides(args),
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )
@@ -431,13 +437,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _batch_reports(args: argparse.Namespace, formats: tuple[str, ...], parameters: dict[str, object]) -> int:
+def _notebook(given: Path | None, packaged: Path) -> Path:
+    """The notebook to render: ``--notebook PATH`` when given (checked), else the packaged one."""
+    if given is None:
+        return packaged
+    if not given.is_file():
+        raise PresslensError(given, "no such notebook" if not given.exists() else "is not a file")
+    if given.suffix != ".ipynb":
+        raise PresslensError(given, "is not a Jupyter notebook (.ipynb)")
+    return given.resolve()
+
+
+def _batch_reports(args: argparse.Namespace, formats: tuple[str, ...], parameters: dict[str, object], notebook: Path) -> int:
     from presslens.report.batch import render_reports
 
     given = [f"--{name}" for name, value in _overrides(args).items() if value is not None]
     if given:
         raise PresslensError(None, f"{', '.join(given)} apply to a single article; leave them out when reporting on several")
-    summary = render_reports(args.paths, out_dir=args.out, formats=formats, parameters=parameters, workers=args.workers, progress=True)
+    summary = render_reports(args.paths, out_dir=args.out, formats=formats, parameters=parameters, workers=args.workers,
+                             progress=True, notebook=notebook)
     for _, folder in summary.rendered:
         print(folder)
     print(
@@ -522,7 +540,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
     check_formats(formats)
-    parameters = parse_parameters(COMPARE_REPORT_NOTEBOOK, [tuple(p) for p in args.parameter])
+    notebook = _notebook(args.notebook, COMPARE_REPORT_NOTEBOOK)
+    parameters = parse_parameters(notebook, [tuple(p) for p in args.parameter])
     for reserved in ("store", "inputs"):
         if reserved in parameters:
             raise PresslensError(f"-p {reserved}", "is set by presslens compare; give the store or the articles as PATH")
@@ -539,7 +558,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             raise PresslensError(store, "no article could be analysed, so there is nothing to compare")
     name = args.name or store.name
     result = render_notebook(
-        COMPARE_REPORT_NOTEBOOK,
+        notebook,
         parameters={**parameters, "store": str(store.resolve()), "inputs": []},
         folder_name=f"compare-{name}",
         title=f"Comparing coverage: {name}",

@@ -1,10 +1,12 @@
 """Project paths, all derived from one root, in a checkout and in an installed package alike.
 
 In the repository (an editable install, or ``src`` on the path) the root is the checkout:
-lexicons are read from ``data/lexicons/``, the report notebooks from ``notebooks/``, and
-reports and derived data go under the checkout. Installed from a wheel, the same lexicons and
-notebooks ship inside the package (``presslens/resources/``, copied there by the build from
-those very files, see ``setup.py``) and are read through :mod:`importlib.resources`; reports
+lexicons are read from ``data/lexicons/``, and reports and derived data go under the checkout.
+Installed from a wheel, the same lexicons ship inside the package (``presslens/resources/``,
+copied there by the build from those very files, see ``setup.py``) and are read through
+:mod:`importlib.resources`. The report notebooks the command line renders are package data
+(``presslens/report/notebooks/``) in both layouts; ``notebooks/`` holds the copies JupyterLab
+opens. Reports
 and derived data then go under the working directory (``./reports/<slug>/``,
 ``./data/articles/``). Nothing here does I/O at import time beyond checking which of the two
 layouts this is.
@@ -41,14 +43,19 @@ PLOTLY_JS = PLOTLY_JS_DIR / "plotly-cartesian.min.js"
 
 #: Where the shipped lexicons and notebooks are read from.
 LEXICONS_DIR = DATA_DIR / "lexicons" if IN_CHECKOUT else _resources() / "lexicons"
-NOTEBOOKS_DIR = PROJ_ROOT / "notebooks" if IN_CHECKOUT else _resources() / "notebooks"
+#: The notebooks JupyterLab opens (``make lab``): the repository's ``notebooks/``.
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 
 DEFAULT_ARTICLE = RAW_DIR / "zelensky-trump-nato-summit.txt"
 DEFAULT_TOPICS = LEXICONS_DIR / "topics.yaml"
 DEFAULT_STAKEHOLDERS = LEXICONS_DIR / "stakeholders.yaml"
 DEFAULT_CLAIM_CUES = LEXICONS_DIR / "claims.yaml"
-ARTICLE_REPORT_NOTEBOOK = NOTEBOOKS_DIR / "article_report.ipynb"
-COMPARE_REPORT_NOTEBOOK = NOTEBOOKS_DIR / "compare_report.ipynb"
+#: The report notebooks the command line renders: the package's own copies, never the ones in
+#: ``notebooks/`` that JupyterLab opens and a user may be editing (``--notebook PATH`` renders
+#: another). tests/test_notebooks.py keeps ``notebooks/`` equal to them in the repository.
+PACKAGED_NOTEBOOKS_DIR = _PACKAGE_DIR / "report" / "notebooks"
+ARTICLE_REPORT_NOTEBOOK = PACKAGED_NOTEBOOKS_DIR / "article_report.ipynb"
+COMPARE_REPORT_NOTEBOOK = PACKAGED_NOTEBOOKS_DIR / "compare_report.ipynb"
 REALWORLD_DIR = _CHECKOUT.parent / "shared" / "realworld"
 
 #: The files the build copies into ``presslens/resources/``: (repository path, resource path).
@@ -56,8 +63,6 @@ BUNDLED = (
     ("data/lexicons/topics.yaml", "lexicons/topics.yaml"),
     ("data/lexicons/stakeholders.yaml", "lexicons/stakeholders.yaml"),
     ("data/lexicons/claims.yaml", "lexicons/claims.yaml"),
-    ("notebooks/article_report.ipynb", "notebooks/article_report.ipynb"),
-    ("notebooks/compare_report.ipynb", "notebooks/compare_report.ipynb"),
 )
 
 

@@ -61,7 +61,7 @@ def _worker_printer() -> Any:
 
 
 def _render_one(
-    article_json: Path, source: str, out_dir: Path, formats: tuple[str, ...], parameters: dict[str, Any]
+    article_json: Path, source: str, out_dir: Path, formats: tuple[str, ...], parameters: dict[str, Any], notebook: Path | None = None
 ) -> tuple[str, Path | None, str | None]:
     """Render one report in a worker: ``(source, folder, None)`` or ``(source, None, problem)``.
 
@@ -71,7 +71,8 @@ def _render_one(
 
     try:
         printer = _worker_printer() if "pdf" in formats else None
-        folder = render_report(article_json, out_dir=out_dir, formats=formats, parameters=parameters, printer=printer).folder
+        extra = {"notebook": notebook} if notebook is not None else {}
+        folder = render_report(article_json, out_dir=out_dir, formats=formats, parameters=parameters, printer=printer, **extra).folder
         return source, folder, None
     except PresslensError as exc:
         return source, None, exc.problem if exc.source == str(article_json) else str(exc)
@@ -85,6 +86,7 @@ def render_reports(
     parameters: Mapping[str, Any] | None = None,
     workers: int | None = None,
     progress: bool | None = None,
+    notebook: Path | None = None,
 ) -> BatchReportSummary:
     """Render one article report per article found in ``paths``.
 
@@ -95,6 +97,7 @@ def render_reports(
         parameters: Further notebook parameters, already checked.
         workers: Reports rendered at once; default the CPU count.
         progress: Show a progress bar on stderr (default: when stderr is a terminal).
+        notebook: The report notebook (default: the packaged article report).
 
     Returns:
         What was rendered, skipped and failed.
@@ -117,7 +120,7 @@ def render_reports(
         with tqdm(total=len(jobs), desc="reports", unit="report", disable=not show, file=sys.stderr) as bar:
             with concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = {
-                    pool.submit(_render_one, article_json, source, out_dir, formats, dict(parameters or {})): source
+                    pool.submit(_render_one, article_json, source, out_dir, formats, dict(parameters or {}), notebook): source
                     for source, article_json in jobs
                 }
                 for future in concurrent.futures.as_completed(futures):

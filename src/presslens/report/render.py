@@ -50,10 +50,18 @@ class RenderResult:
 
 
 def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
-    """The parameters a notebook declares in its ``parameters`` cell, by name."""
+    """The parameters a notebook declares in its ``parameters`` cell, by name.
+
+    Raises:
+        PresslensError: If the file is not a notebook papermill can read.
+    """
     import papermill
 
-    return papermill.inspect_notebook(str(notebook))
+    try:
+        return papermill.inspect_notebook(str(notebook))
+    except Exception as exc:  # noqa: BLE001 - nbformat and json raise many kinds; one line for the user
+        message = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise PresslensError(notebook, f"is not a Jupyter notebook papermill can read ({message})") from None
 
 
 def parse_parameters(notebook: Path, pairs: list[tuple[str, str]]) -> dict[str, Any]:
