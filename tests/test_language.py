@@ -114,3 +114,22 @@ def test_note_names_the_language():
     assert "German (de)" in unanalysed_language_note("de")
     assert "could identify" in unanalysed_language_note(None)
     assert "empty or wrong" in unanalysed_language_note("ru", skipped=False)
+
+
+def test_function_words_decide_clear_texts_without_the_model():
+    """The pre-check never contradicts the fixtures, and a plain English article loads no model."""
+    import yaml
+
+    from presslens.ingest import language
+    from presslens.paths import DEFAULT_ARTICLE
+
+    fixtures = yaml.safe_load((Path(__file__).parent / "fixtures" / "languages" / "detection.yaml").read_text(encoding="utf-8"))
+    decided = [(e["language"], language.function_word_language(e["text"])) for e in fixtures["texts"]]
+    assert all(found == expected for expected, found in decided if found is not None)
+    assert sum(found is not None for _, found in decided) >= len(decided) // 2
+    assert language.function_word_language("Talks resume after a night of strikes") is None  # a headline: the model decides
+    language._identifier.cache_clear()
+    assert language.detect_language(DEFAULT_ARTICLE.read_text(encoding="utf-8")) == "en"
+    assert language._identifier.cache_info().currsize == 0
+    mixed = "Він сказав, що це важливо, і що переговори тривають. " * 3 + "Он сказал, что это было важно."
+    assert language.function_word_language(mixed) is None  # Ukrainian and Russian letters both: the model decides
