@@ -136,6 +136,14 @@ def test_a_table_cut_for_print_keeps_every_row_in_the_html() -> None:
     assert "pl-print-cut" not in short and "pl-print-only" not in short  # nothing cut, no note
 
 
+def test_dates_in_table_cells_do_not_wrap_and_text_stays_escaped() -> None:
+    from presslens.report.notebook import table_html
+
+    html = str(table_html(pd.DataFrame({"Right for articles dated": ["between 2021-01-20 and 2025-01-20", "<b>2021-01-20</b>"]})))
+    assert 'between <span class="pl-date">2021-01-20</span> and <span class="pl-date">2025-01-20</span>' in html
+    assert '&lt;b&gt;<span class="pl-date">2021-01-20</span>&lt;/b&gt;' in html
+
+
 def test_sentence_ids_in_tables_link_to_the_sentence() -> None:
     from presslens.report.notebook import table_html
 
