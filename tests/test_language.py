@@ -81,16 +81,19 @@ def test_language_chooses_the_sentence_rules(tmp_path: Path):
     assert len(as_english.body_sentences) > 2  # the English rules know neither "z. B." nor "12. Juni"
 
 
+POLISH = "Spotkanie w Hadze\n\nPrezydent Ukrainy spotkał się w Hadze z prezydentem USA. Rozmowy trwały godzinę. Potem wrócił do Kijowa.\n"
+
+
 def test_analyze_an_unanalysed_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    path = tmp_path / "uk.txt"
-    path.write_text(UKRAINIAN, encoding="utf-8")
+    path = tmp_path / "pl.txt"
+    path.write_text(POLISH, encoding="utf-8")
     assert main(["analyze", str(path), "--json"]) == 0
     captured = capsys.readouterr()
     result = json.loads(captured.out)
-    assert result["article"]["language"] == "uk" and result["article"]["sentences"] == 3
+    assert result["article"]["language"] == "pl" and result["article"]["sentences"] == 3
     assert set(result["skipped"]) >= {"topics", "stakeholders", "claims", "role_check"}
     assert "topics" not in result
-    assert "Ukrainian (uk)" in captured.err and "skipped" in captured.err
+    assert "in pl (pl)" in captured.err and "skipped" in captured.err
     assert main(["analyze", str(path)]) == 0
     captured = capsys.readouterr()
     assert "3 body sentences" in captured.out and "skipped (no lexicons for it)" in captured.out
@@ -111,9 +114,11 @@ def test_language_option_is_checked(capsys: pytest.CaptureFixture[str]):
 
 def test_note_names_the_language():
     assert unanalysed_language_note("en") is None and "en" in ANALYSED_LANGUAGES
-    assert "German (de)" in unanalysed_language_note("de")
+    assert {"de", "fr", "es", "uk", "ru"} <= ANALYSED_LANGUAGES
+    assert unanalysed_language_note("de") is None and unanalysed_language_note("uk") is None
+    assert "in it (it)" in unanalysed_language_note("it")
     assert "could identify" in unanalysed_language_note(None)
-    assert "empty or wrong" in unanalysed_language_note("ru", skipped=False)
+    assert "empty or wrong" in unanalysed_language_note("pl", skipped=False)
 
 
 def test_function_words_decide_clear_texts_without_the_model():

@@ -27,7 +27,19 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 
 #: Languages the topic taxonomy, stakeholder registry and claim cues are written for.
-ANALYSED_LANGUAGES: frozenset[str] = frozenset({"en"})
+ANALYSED_LANGUAGES: frozenset[str] = frozenset({"en", "de", "fr", "es", "uk", "ru"})
+
+#: Each language's double quotation marks as (opening, closing) pairs, for the quotation finder:
+#: German „…“ (and »…« as books set it), French, Spanish, Russian and Ukrainian «…». Typographers'
+#: nested marks („…“ inside «…» in Russian) are left out: they open quotes inside quotes.
+DOUBLE_QUOTES: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (("“", "”"),),
+    "de": (("„", "“"), ("»", "«")),
+    "fr": (("«", "»"),),
+    "es": (("«", "»"),),
+    "ru": (("«", "»"),),
+    "uk": (("«", "»"),),
+}
 
 #: ISO 639-2 codes (both the bibliographic and the terminology form) that inputs declare now and
 #: then, for the languages presslens names and their neighbours; others must be given as ISO 639-1.

@@ -14,17 +14,18 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from presslens.languages import LANGUAGE_NAMES
 from presslens.lexicons import ID_PATTERN, LexiconModel, check_phrase_length, load_lexicon
 from presslens.paths import DEFAULT_CLAIM_CUES
 
-CueContext = Literal["any", "before_verb", "before_noun", "after_source", "before_source", "agentless"]
+CueContext = Literal["any", "before_verb", "before_noun", "after_source", "before_source", "agentless", "source"]
 
 CUE_SETS = ("speculative", "prescriptive", "reporting", "anonymous")
 _ALLOWED_CONTEXTS: dict[str, tuple[str, ...]] = {
     "speculative": ("any", "before_verb", "before_noun"),
     "prescriptive": ("any", "before_verb", "before_noun"),
     "reporting": ("after_source", "before_source", "agentless"),
-    "anonymous": ("any",),
+    "anonymous": ("any", "source"),
 }
 
 
@@ -55,8 +56,8 @@ class ClaimCue(LexiconModel):
         return phrases
 
 
-class ClaimCues(LexiconModel):
-    """The whole ``claims.yaml``: four cue sets (see the file's header for their meaning) and the source nouns."""
+class CueSets(LexiconModel):
+    """Four cue sets (see ``claims.yaml``'s header for their meaning) and the source nouns, for one language."""
 
     speculative: list[ClaimCue]
     prescriptive: list[ClaimCue]
@@ -95,7 +96,7 @@ class ClaimCues(LexiconModel):
         return cues
 
     @model_validator(mode="after")
-    def _ids_unique_and_contexts_allowed(self) -> ClaimCues:
+    def _ids_unique_and_contexts_allowed(self) -> CueSets:
         first_use: dict[str, str] = {}
         for name in CUE_SETS:
             for n, cue in enumerate(getattr(self, name)):
@@ -109,6 +110,27 @@ class ClaimCues(LexiconModel):
                     allowed = ", ".join(_ALLOWED_CONTEXTS[name])
                     raise ValueError(f"{where}: context: {cue.context!r} is not allowed here; use one of {allowed}")
         return self
+
+
+class ClaimCues(CueSets):
+    """The whole ``claims.yaml``: the English cue sets, and under ``languages`` those of other languages."""
+
+    languages: dict[str, CueSets] = {}
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, languages: dict[str, CueSets]) -> dict[str, CueSets]:
+        for code in languages:
+            if code == "en" or code not in LANGUAGE_NAMES:
+                raise ValueError(f"{code!r} is not a language presslens analyses besides English "
+                                 f"(use one of {', '.join(sorted(c for c in LANGUAGE_NAMES if c != 'en'))})")
+        return languages
+
+    def for_language(self, code: str | None) -> CueSets:
+        """The cue sets an article in language ``code`` is read with: its own, or the English ones."""
+        if code is None or code == "en":
+            return self
+        return self.languages.get(code, self)
 
 
 def load_claim_cues(path: Path = DEFAULT_CLAIM_CUES) -> ClaimCues:

@@ -17,6 +17,9 @@ the definition of a match everywhere in presslens:
 * **Inflection.** With ``inflect=True`` the last word of a phrase also matches its
   regular plural ("pipeline" finds "pipelines", "ally" "allies", "crisis" "crises");
   possessives need no variant because the apostrophe is not a letter.
+* **Stems.** A ``*`` ending a word of a phrase matches any further letters or digits
+  ("Sanktion*" finds "Sanktionen", "переговор*" "переговоров"): terms in languages whose
+  words inflect are written as stems.
 * **Selection.** Leftmost-longest and non-overlapping across the whole phrase list:
   scanning left to right, the longest phrase starting at the leftmost possible position
   wins, and the scan resumes after it ("Hunter Biden" is one match, not "Biden").
@@ -38,6 +41,8 @@ _WORD_CHAR = r"[^\W_]"
 _WHITESPACE_UNIT = r"\s+"
 _SPACE_OR_HYPHEN_UNIT = r"[\s\-\u2010\u2011]+"
 _HYPHENS = "-\u2010\u2011"
+#: What a ``*`` ending a stem matches: the rest of the word.
+_STEM_UNIT = rf"{_WORD_CHAR}*"
 _EQUIVALENT_CHARS = {
     "'": "['\u2019]",
     "\u2019": "['\u2019]",
@@ -99,6 +104,8 @@ def _units(text: str, *, case_sensitive: bool, hyphen_as_space: bool = False) ->
                 units.append(gap)
         elif char in _EQUIVALENT_CHARS:
             units.append(_EQUIVALENT_CHARS[char])
+        elif char == "*":
+            units.append(_STEM_UNIT)
         else:
             units.append(re.escape(char if case_sensitive else char.lower()))
     return units

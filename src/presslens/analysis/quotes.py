@@ -38,8 +38,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from presslens.analysis.claim_lexicon import ClaimCues, load_claim_cues
+from presslens.analysis.claim_lexicon import ClaimCues, CueSets, load_claim_cues
 from presslens.analysis.records import records_frame
+from presslens.languages import DOUBLE_QUOTES
 from presslens.model import Article, count_words
 from presslens.vocabulary import MONTHS, WEEKDAYS
 
@@ -90,7 +91,7 @@ def _default_cues() -> ClaimCues:
     return load_claim_cues()
 
 
-def speaker_patterns(cues: ClaimCues | None = None) -> _Patterns:
+def speaker_patterns(cues: CueSets | None = None) -> _Patterns:
     """The speaker patterns for a claim cue lexicon's reporting phrases and source nouns (the default lexicon when None)."""
     cues = cues if cues is not None else _default_cues()
     return _patterns(cues.quote_phrases, tuple(cues.source_nouns))
@@ -102,6 +103,12 @@ MIN_QUOTE_WORDS = 4
 _OPEN = "“"
 _CLOSE = "”"
 _STRAIGHT = '"'
+
+#: Each language's double quotation marks read as the English curly ones, one character for one.
+_MARK_TABLES: dict[str, dict[int, str]] = {
+    code: str.maketrans({o: _OPEN for o, _ in pairs} | {c: _CLOSE for _, c in pairs})
+    for code, pairs in DOUBLE_QUOTES.items() if code != "en"
+}
 
 COLUMNS = [
     "sentence", "end_sentence", "quote_start", "quote_end", "quote", "words", "closed",
@@ -220,8 +227,11 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
         and ``attribution`` (``after``, ``tail``, ``before``, ``continued`` or ``none``;
         see the module docstring).
     """
-    patterns = speaker_patterns(cues)
-    text = article.text
+    language = article.metadata.language
+    patterns = speaker_patterns((cues if cues is not None else _default_cues()).for_language(language))
+    # The language's own quotation marks are read as the English curly ones (one character for one,
+    # so offsets hold); the quotation itself is taken from the article's text as written.
+    text = article.text.translate(_MARK_TABLES.get(article.metadata.language or "en", {}))
     ordered = sorted(article.sentences, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     ids = [s.id for s in ordered]
@@ -301,7 +311,7 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                 "end_sentence": last_id,
                 "quote_start": q_start,
                 "quote_end": q_end,
-                "quote": quote,
+                "quote": article.text[q_start:q_end],
                 "words": words,
                 "closed": span.closed,
                 "speaker_text": speaker[0] if speaker else None,

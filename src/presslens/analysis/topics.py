@@ -29,6 +29,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from presslens.analysis.facts import POSITION_WEIGHTS, SentenceFacts, sentence_facts
 from presslens.analysis.matching import PhraseMatcher
 from presslens.analysis.records import records_frame
+from presslens.languages import LANGUAGE_NAMES
 from presslens.lexicons import ID_PATTERN, LexiconModel, check_phrase_length, lexicon_sha256, load_lexicon
 from presslens.model import Article
 from presslens.paths import DEFAULT_TOPICS
@@ -127,6 +128,27 @@ class TopicEntry(LexiconModel):
     label: str = Field(min_length=1)
     description: str = Field(min_length=1)
     terms: list[str | TopicTerm] = Field(min_length=1)
+    languages: dict[str, list[str]] = {}
+
+    @field_validator("languages")
+    @classmethod
+    def _language_terms(cls, languages: dict[str, list[str]]) -> dict[str, list[str]]:
+        for code, terms in languages.items():
+            if code == "en" or code not in LANGUAGE_NAMES:
+                raise ValueError(f"{code!r} is not a language presslens analyses besides English "
+                                 f"(use one of {', '.join(sorted(c for c in LANGUAGE_NAMES if c != 'en'))})")
+            seen: set[str] = set()
+            for n, term in enumerate(terms):
+                check_phrase_length(term, f"{code} term {n}")
+                if not any(ch.isalnum() for ch in term):
+                    raise ValueError(f"{code} term {n} ({term!r}) has no letter or digit")
+                if "*" in term.replace("* ", " ").rstrip("*"):
+                    raise ValueError(f"{code} term {n} ({term!r}): '*' may only end a word")
+                key = " ".join(term.lower().split())
+                if key in seen:
+                    raise ValueError(f"{code} term {n} ({term!r}) is listed twice")
+                seen.add(key)
+        return languages
 
     @field_validator("terms")
     @classmethod
@@ -172,6 +194,7 @@ class Taxonomy:
     topics: tuple[TopicEntry, ...]
     source: str = "(in memory)"
     sha256: str | None = None
+    language: str = "en"
     matcher: PhraseMatcher = field(init=False, repr=False, compare=False)
     phrase_topics: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
@@ -181,8 +204,31 @@ class Taxonomy:
         pairs = tuple((t.id, term_text(term)) for t in self.topics for term in t.terms)
         object.__setattr__(self, "phrase_topics", pairs)
         object.__setattr__(self, "phrase_contexts", tuple(term_context(term) for t in self.topics for term in t.terms))
-        matcher = PhraseMatcher([term for _, term in pairs], case_sensitive=False, inflect=True, hyphen_as_space=True)
+        # The regular English plural is for English terms; other languages write their forms as stems ("Sanktion*").
+        english = self.language == "en"
+        matcher = PhraseMatcher([term for _, term in pairs], case_sensitive=False, inflect=english, hyphen_as_space=True)
         object.__setattr__(self, "matcher", matcher)
+        object.__setattr__(self, "_languages", {})
+
+    def for_language(self, code: str | None) -> Taxonomy:
+        """The taxonomy an article in language ``code`` is read with (made once per language).
+
+        The topics and their ids stay; their terms are the ones the file gives for ``code``
+        under ``languages`` (a topic without any there matches nothing). English, and a
+        language no topic names, get this taxonomy itself.
+        """
+        if code is None or code == "en" or self.language != "en":
+            return self
+        cached = self._languages.get(code)  # type: ignore[attr-defined]
+        if cached is None:
+            if not any(code in t.languages for t in self.topics):
+                cached = self
+            else:
+                topics = tuple(t.model_copy(update={"terms": list(t.languages.get(code, [])), "languages": {}})
+                               for t in self.topics)
+                cached = Taxonomy(topics, source=self.source, sha256=self.sha256, language=code)
+            self._languages[code] = cached  # type: ignore[attr-defined]
+        return cached
 
     @property
     def ids(self) -> list[str]:
@@ -317,6 +363,7 @@ def find_topic_hits(article: Article, taxonomy: Taxonomy) -> pd.DataFrame:
 
 
 def _hit_records(article: Article, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    taxonomy = taxonomy.for_language(article.metadata.language)
     rows = []
     text = article.text
     pairs = taxonomy.phrase_topics
@@ -484,6 +531,7 @@ def analyze_topics(
     Raises:
         ValueError: If ``repeated_sentences`` names a sentence the article does not have.
     """
+    taxonomy = taxonomy.for_language(article.metadata.language)
     facts = facts if facts is not None else sentence_facts(article)
     by_id = facts.by_id
     unknown = [sid for sid in repeated_sentences if sid not in by_id]

@@ -58,6 +58,8 @@ _UNICODE_ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 _INITIAL_RE = re.compile(r"[^\W\d_]\.")
 #: The spaces French typography sets before a closing guillemet: space, no-break and narrow no-break.
 _THIN_SPACES = " \u00a0\u202f"
+#: Opening marks that French typography follows with a space ("« Nous").
+_SPACED_OPENERS = "«‹"
 
 _BOUNDARY_RES: dict[SentenceRules, re.Pattern[str]] = {ENGLISH: _BOUNDARY_RE}
 
@@ -79,12 +81,17 @@ def _starts_sentence(following: str, opening: str = _OPENERS) -> bool:
     first = following[0]
     if first in opening:
         rest = following.lstrip(opening)
+        if first in _SPACED_OPENERS:
+            rest = rest.lstrip(_THIN_SPACES).lstrip(opening)  # French typography: "« Nous"
         return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
     return first.isupper() or first.isdigit()
 
 
 def _next_word(following: str, opening: str = _OPENERS) -> str:
-    word = _NEXT_WORD_RE.match(following.lstrip(opening))
+    rest = following.lstrip(opening)
+    if following[:1] in _SPACED_OPENERS:
+        rest = rest.lstrip(_THIN_SPACES)
+    word = _NEXT_WORD_RE.match(rest)
     return word.group(0) if word else ""
 
 

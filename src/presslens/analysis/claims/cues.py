@@ -16,7 +16,7 @@ from presslens.analysis.claim_lexicon import CUE_SETS, ClaimCue, ClaimCues, load
 __all__ = ["CUE_SETS", "ClaimCue", "ClaimCues", "CompiledCue", "before_noun", "before_verb", "compile_cues",
            "cue_index", "load_claim_cues", "next_words"]
 
-WORD_PATTERN = re.compile(r"[A-Za-z](?:[\w’'\-]|\.(?=\w))*")
+WORD_PATTERN = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=\w))*")
 #: Words that cannot be the verb after a modal, nor the noun after an adjective.
 FUNCTION_WORDS = frozenset(
     """a an the this that these those its their his her our my your some any no every each all both
@@ -43,13 +43,17 @@ _compiled_cache: dict[tuple[int, bool], tuple[ClaimCues, list[CompiledCue]]] = {
 
 
 def cue_index(compiled: list[CompiledCue]) -> dict[str, list[int]]:
-    """Positions of the non-anonymous cues in ``compiled``, by their ``key`` word (cached per list)."""
+    """Positions of the cues a sentence is searched for, by their ``key`` word (cached per list).
+
+    Anonymous cues are markers read inside source phrases, except the formulas that are a
+    source by themselves (context ``source``: "aus Regierungskreisen", "de source diplomatique").
+    """
     cached = _index_cache.get(id(compiled))
     if cached is not None and cached[0] is compiled:
         return cached[1]
     index: dict[str, list[int]] = {}
     for n, cue in enumerate(compiled):
-        if cue.set_name != "anonymous":
+        if cue.set_name != "anonymous" or cue.context == "source":
             index.setdefault(cue.key, []).append(n)
     _index_cache[id(compiled)] = (compiled, index)
     return index

@@ -121,6 +121,7 @@ def analyze_claims(
     """
     if quotations is None:
         quotations = quotation_records(article, cues)
+    cues = cues.for_language(article.metadata.language)
     facts = facts if facts is not None else sentence_facts(article)
     compiled = compile_cues(cues, context_rules=context_rules)
     anonymous_markers = _anonymous_markers(cues, compiled)
@@ -151,6 +152,12 @@ def analyze_claims(
                 if cue.context == "before_verb" and not before_verb(text, m.end()):
                     continue
                 if cue.context == "before_noun" and not before_noun(text, m.end()):
+                    continue
+                if cue.set_name == "anonymous":
+                    # a formula that is an anonymous source by itself ("de source diplomatique")
+                    profile.sources.append((found, "anonymous", False))
+                    profile.cues.append(f"anonymous:{cue.id}:{found}")
+                    taken["anonymous"].append(m.span())
                     continue
                 if cue.set_name == "reporting" and cue.context == "agentless":
                     # "has been accused of": a claim on the authority of someone the text does not name
@@ -253,7 +260,7 @@ def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str
         subject = subject_before(text, m.start(), s.start, found)
         if subject and is_source_phrase(subject, nouns):
             return subject
-        if text[s.start : m.start()].rstrip().endswith((",", "”", '"')):
+        if text[s.start : m.start()].rstrip(" —–-").endswith((",", "”", '"', "“", "»", "«")):
             inverted = phrase_after(text, m.end(), s.end, vocabulary=nouns, max_words=8, appositive=True)
             if inverted and is_source_phrase(inverted, nouns):
                 return inverted

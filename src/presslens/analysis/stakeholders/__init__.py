@@ -157,6 +157,7 @@ def analyze_stakeholders(
     Returns:
         A :class:`StakeholderAnalysis`; shares are checked to sum to 1.
     """
+    registry = registry.for_language(article.metadata.language)
     facts = facts if facts is not None else sentence_facts(article)
     mentions, consumed = mention_records(article, registry, facts)
     summary = summary_records(article, mentions, registry, facts)

@@ -45,6 +45,7 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
         The mention rows (keys :data:`MENTION_COLUMNS`, text order) and the spans of all
         matches (mentions and excluded phrases), for discovery.
     """
+    registry = registry.for_language(article.metadata.language)
     text = article.text
     entries = registry.by_id
     finditer = registry.matcher.finditer

@@ -122,7 +122,7 @@ def role_flag_records(mentions: list[dict[str, Any]], registry: Registry, articl
         held = [r for r in entry.roles if r.title == office]
         active = any(r.active_on(published) for r in held)
         reason = None
-        if is_former(written):
+        if title.former or is_former(written):
             if active:
                 reason = f"called “{said}” but held {office} on {published} ({_period(held)})"
             elif not any(r.start <= published for r in held):

@@ -44,13 +44,14 @@ def office_terms(roles: list[Role], office: str) -> list[Window]:
     return _joined(sorted(((r.start, r.end) for r in roles if r.title == office), key=lambda w: w[0]))
 
 
-def title_windows(title: str, terms: list[Window]) -> list[Window]:
+def title_windows(title: str, terms: list[Window], *, former: bool = False) -> list[Window]:
     """The windows in which ``title`` is right, given the terms of the office it names.
 
-    A "former" title fits from the end of each term to the start of the next (open after the
-    last term); any other title fits within the terms.
+    A "former" title (by its words, or declared ``former`` in the registry) fits from the end
+    of each term to the start of the next (open after the last term); any other title fits
+    within the terms.
     """
-    if not is_former(title):
+    if not (former or is_former(title)):
         return list(terms)
     return [(end, terms[k + 1][0] if k + 1 < len(terms) else None)
             for k, (_, end) in enumerate(terms) if end is not None]
@@ -74,7 +75,7 @@ def role_window_records(mentions: list[dict[str, Any]], registry: Registry) -> l
         seen.add((m["stakeholder"], title.title))
         row = {"stakeholder": m["stakeholder"], "name": entry.name, "title": title.title, "office": office,
                "first_sentence": m["sentence"]}
-        windows = title_windows(title.title, terms)
+        windows = title_windows(title.title, terms, former=title.former)
         rows.extend({**row, "start": start, "end": end} for start, end in windows)
         if not windows:
             rows.append({**row, "start": None, "end": None})
