@@ -25,11 +25,11 @@ from presslens.ingest import iter_ingest
 from presslens.model import Article
 
 #: presslens's score on each list: every case of pySBD's own lists passes, as they do for pySBD.
-#: On the clean lists the cases that fail are structural (README "Sentence boundaries").
+#: The clean lists are read as structure (see the module docstring); every case passes there too.
 FLOORS = {
-    ("de", "rules"): 3, ("de", "clean"): 28,
+    ("de", "rules"): 3, ("de", "clean"): 29,
     ("fr", "rules"): 5,
-    ("es", "rules"): 5, ("es", "more"): 25, ("es", "clean"): 4,
+    ("es", "rules"): 5, ("es", "more"): 25, ("es", "clean"): 5,
     ("ru", "rules"): 3, ("ru", "more"): 39,
     ("uk", "rules"): len(UK_RULES),
 }

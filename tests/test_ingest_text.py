@@ -183,3 +183,17 @@ def test_a_title_given_as_an_option_replaces_the_title_sentence(tmp_path):
     titled = load_any(bare, title="Talks go on")
     assert [s.kind for s in titled.sentences] == ["title", "sentence", "sentence"]
     assert titled.text.startswith("Talks go on\n\nOfficials resumed")
+
+
+def test_a_line_with_a_sentence_end_inside_is_prose_and_a_capitals_line_after_a_colon_stands_apart():
+    from presslens.ingest import ingest_text
+    from presslens.ingest.outline import MetadataFields
+
+    text = ("Annual review\n\nThe board met twice. It approved the plan.\n\nCopyright 2024 Example Press. All rights reserved\n\n"
+            "Dear readers:\nTHE EDITORS OF THE ANNUAL REVIEW\n\nU.S. President Meets Allies\n\nThe talks went on.\n")
+    article = ingest_text(text, MetadataFields())
+    kinds = [(s.kind, article.text[s.start:s.end]) for s in article.sentences]
+    assert ("sentence", "Copyright 2024 Example Press.") in kinds and ("sentence", "All rights reserved") in kinds
+    assert ("sentence", "Dear readers:") in kinds  # the capitals line under it is an element of its own
+    assert any(t == "THE EDITORS OF THE ANNUAL REVIEW" for _, t in kinds)
+    assert ("heading", "U.S. President Meets Allies") in kinds  # an abbreviation ends no sentence

@@ -225,7 +225,7 @@ SPANISH = SentenceRules(
     non_terminal=_abbreviations(
         _SHARED + """
         sr. sra. sres. sras. srta. srtas. dra. lic. ing. arq. abog. d. dña. ud. uds. vd. vds.
-        núm. nro. pág. págs. art. arts. párr. párrf. cap. aprox. admón. adm. av. avda. dpto. depto.
+        núm. nro. pág. págs. art. arts. párr. párrf. cap. aprox. admón. adm. av. avda. cra. cl. dpto. depto.
         p._ej. ej. tel. ext. min. máx. mín. hs. ee. ee._uu. gral. cnel. tte. sto. sta.
         ene. feb. mar. abr. may. jun. jul. ago. sep. sept. oct. nov. dic.
         lun. mié. jue. vie. sáb. dom.

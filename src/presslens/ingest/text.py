@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from presslens.ingest.outline import Element
-from presslens.ingest.segment import inline_enumeration
+from presslens.ingest.segment import inline_enumeration, split_sentences
 
 MAX_HEADING_WORDS = 20
 MAX_HEADING_CHARS = 160
@@ -70,7 +70,11 @@ def is_heading_like(line: str) -> bool:
     if len(words) > MAX_HEADING_WORDS or _TERMINAL_END_RE.search(stripped):
         return False
     first = stripped.lstrip("\"'“‘«(")
-    return bool(first) and (first[0].isupper() or first[0].isdigit()) and any(c.isalpha() for c in stripped)
+    if not (bool(first) and (first[0].isupper() or first[0].isdigit()) and any(c.isalpha() for c in stripped)):
+        return False
+    # a line that holds a sentence end inside it ("Copyright 2014 Example Ltd. All rights reserved")
+    # is prose, whatever its length; abbreviations ("U.S. President ...") end nothing
+    return "." not in stripped[:-1] or len(list(split_sentences(stripped))) == 1
 
 
 def _is_credit(line: str) -> bool:
@@ -114,6 +118,16 @@ def _split_at_video_times(text: str, elements: list[Element]) -> list[Element]:
         if start < element.end:
             result.append(Element("paragraph", start, element.end))
     return result
+
+
+def _addressed(previous: str, line: str) -> bool:
+    """A line in capitals after a line ending in a colon ("Señores:" / "EMBAJADA DE ...") starts anew.
+
+    Hard-wrapped prose never puts a whole line in capitals after a colon; a salutation, a label
+    or an address block does, and pySBD's Spanish list expects the two lines apart.
+    """
+    letters = [c for c in line if c.isalpha()]
+    return previous.rstrip().endswith(":") and len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
 def _is_question_headline(line: str) -> bool:
@@ -221,6 +235,7 @@ def outline_plain_text(text: str, *, first_line_title: bool = True) -> list[Elem
             and previous.kind in ("paragraph", "item")
             and previous_line is not None
             and not previous_line.blank
+            and not _addressed(previous_line.text, line.text)
         )
         if continues:
             # a hard-wrapped paragraph or list item goes on until a blank line
