@@ -31,6 +31,7 @@ from presslens.paths import ARTICLE_REPORT_NOTEBOOK, PLOTLY_JS, PROJ_ROOT, TEMPL
 from presslens.report.placement import move_into_place, open_work_folder
 
 if TYPE_CHECKING:
+    from presslens.ingest.sidecar import MetadataSidecar
     from presslens.report.pdf import PdfPrinter
 
 FORMATS = ("html", "pdf")
@@ -312,6 +313,7 @@ def render_report(
     overrides: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] = lambda message: None,
     printer: PdfPrinter | None = None,
+    sidecar: MetadataSidecar | None = None,
 ) -> RenderResult:
     """Render one article's report into ``<out_dir>/<slug>/``.
 
@@ -324,6 +326,7 @@ def render_report(
         overrides: Metadata overrides for the article (title, outlet, published, url).
         progress: Called with one line per step.
         printer: The browser to print the PDF with; by default one of its own.
+        sidecar: A manifest and file-name pattern filling what a raw article file lacks.
 
     Returns:
         Where the report went and which files it holds.
@@ -335,7 +338,7 @@ def render_report(
     check_formats(formats)
     steps = 3 + ("pdf" in formats)
     progress(f"[1/{steps}] reading {source}")
-    article = load_any(source, **dict(overrides or {}))
+    article = load_any(source, sidecar=sidecar, **dict(overrides or {}))
 
     def write_article(work: Path) -> dict[str, str]:
         article_json = work / "article.json"
