@@ -126,3 +126,125 @@ def test_real_articles_with_a_file_name_pattern_get_outlet_and_date(realworld: P
         assert (found[stem]["outlet"], found[stem]["published"]) == (stem.split("_")[0], published)
     assert found["ap_2019-11-20_sondland-faces-questions-trump-ukraine"]["title"] == "Sondland faces questions trump ukraine"
     assert found["ap_2019-11-20_sondland-faces-questions-trump-ukraine"]["slug"] == "sondland-faces-questions-trump-ukraine"
+
+
+# --- manifests on small folders ----------------------------------------------------------
+
+BODY = "Officials met in Warsaw on Monday, a spokesman said. Talks went on late into the night.\n"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    from presslens.cli import main
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, err.getvalue()
+
+
+def stored(folder: Path) -> dict[str, dict]:
+    return {json.loads(p.read_text(encoding="utf-8"))["metadata"]["slug"]: json.loads(p.read_text(encoding="utf-8"))["metadata"]
+            for p in folder.glob("*.json")}
+
+
+def test_a_conventional_manifest_in_the_folder_is_found_and_is_not_an_article(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    (inputs / "sub").mkdir(parents=True)
+    (inputs / "a.txt").write_text(BODY, encoding="utf-8")
+    (inputs / "sub" / "b.txt").write_text("Another text. " + BODY, encoding="utf-8")
+    (inputs / "manifest.jsonl").write_text(
+        json.dumps({"path": "a.txt", "title": "Talks in Warsaw", "outlet": "Wire", "published": "2025-03-10"}) + "\n"
+        + json.dumps({"path": "sub/b.txt", "outlet": "Ledger", "authors": ["A. Writer"]}) + "\n", encoding="utf-8",
+    )
+    code, err = run("ingest", str(inputs), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    found = stored(tmp_path / "out")
+    assert set(found) == {"a", "b"}, "manifest.jsonl is metadata, not an article file"
+    assert (found["a"]["title"], found["a"]["title_source"], found["a"]["outlet"], found["a"]["published"]) == (
+        "Talks in Warsaw", "manifest", "Wire", "2025-03-10")
+    assert (found["b"]["outlet"], found["b"]["authors"], found["b"]["title_source"]) == ("Ledger", ["A. Writer"], "file_name")
+    article = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))
+    assert article["text"].startswith("Talks in Warsaw\n\n"), "a manifest title becomes the title sentence, like --title"
+
+
+def test_the_files_own_metadata_beats_the_manifest_and_an_option_beats_both(tmp_path: Path) -> None:
+    (tmp_path / "story.md").write_text("---\ntitle: Own title\noutlet: Own Outlet\n---\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("path,title,outlet,published\nstory.md,Row title,Row Outlet,2025-01-02\n", encoding="utf-8")
+    code, err = run("ingest", str(tmp_path / "story.md"), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    meta = stored(tmp_path / "out")["story"]
+    assert (meta["title"], meta["outlet"], meta["published"]) == ("Own title", "Own Outlet", "2025-01-02")
+    code, err = run("ingest", str(tmp_path / "story.md"), "--outlet", "Option Outlet", "--published", "2025-02-03", "-o", str(tmp_path / "out2"))
+    assert code == 0, err
+    meta = stored(tmp_path / "out2")["story"]
+    assert (meta["outlet"], meta["published"]) == ("Option Outlet", "2025-02-03")
+
+
+def test_media_cloud_columns_match_records_by_url(tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text(
+        json.dumps({"id": "one", "url": "https://www.example.com/news/one/", "text": BODY}) + "\n"
+        + json.dumps({"id": "two", "url": "https://example.org/two", "text": "A second report. " + BODY}) + "\n", encoding="utf-8",
+    )
+    manifest = tmp_path / "stories.csv"
+    manifest.write_text(
+        "stories_id,publish_date,title,url,language,media_name,media_url\n"
+        "1,2019-11-20 14:33:00,First story,http://example.com/news/one,en,Example News,http://example.com\n",
+        encoding="utf-8",
+    )
+    code, err = run("ingest", str(export), "--manifest", str(manifest), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    found = stored(tmp_path / "out")
+    assert (found["one"]["outlet"], found["one"]["published"], found["one"]["title"], found["one"]["language"]) == (
+        "Example News", "2019-11-20", "First story", "en")
+    assert found["two"]["outlet"] is None, "no row for that url"
+    assert "ignoring manifest columns 'stories_id', 'media_url'" in err
+
+
+def test_gdelt_columns(tmp_path: Path) -> None:
+    (tmp_path / "page.jsonl").write_text(json.dumps({"url": "https://news.example.net/a", "text": BODY}) + "\n", encoding="utf-8")
+    gkg = tmp_path / "gkg.tsv"
+    gkg.write_text("GKGRECORDID\tDATE\tSourceCommonName\tDocumentIdentifier\n1-1\t20191120143000\texample.net\thttps://news.example.net/a\n", encoding="utf-8")
+    doc = tmp_path / "doc.csv"
+    doc.write_text("url,url_mobile,title,seendate,domain,language\nhttps://news.example.net/a,,A title,20191121T080000Z,example.net,English\n", encoding="utf-8")
+    for manifest, day in ((gkg, "2019-11-20"), (doc, "2019-11-21")):
+        out = tmp_path / f"out-{manifest.stem}"
+        code, err = run("ingest", str(tmp_path / "page.jsonl"), "--manifest", str(manifest), "-o", str(out))
+        assert code == 0, err
+        meta = next(iter(stored(out).values()))
+        assert (meta["outlet"], meta["published"]) == ("example.net", day)
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ("path,outlet\nmissing.txt,Wire\n", "manifest.csv:2: manifest path 'missing.txt' names no file"),
+        ("path,published\na.txt,2025-13-40\n", "manifest.csv:2: manifest 'published' is not a date: '2025-13-40'"),
+        ("path,outlet\na.txt,Wire\na.txt,Ledger\n", "manifest.csv:3: path 'a.txt' is also on"),
+        ("title,outlet\nA,Wire\n", "manifest has neither a 'path' nor a 'url' column"),
+        ("path,outlet,media_name\na.txt,Wire,Ledger\n", "columns 'outlet' and 'media_name' both give 'outlet'"),
+        ("path,outlet\na.txt,Wire,extra\n", "manifest.csv:2: manifest row has 3 cells but the header has 2 columns"),
+    ],
+    ids=["unknown-path", "bad-date", "duplicate-row", "no-key-column", "column-twice", "ragged-row"],
+)
+def test_a_bad_manifest_is_one_line_naming_it_the_row_and_the_problem(tmp_path: Path, rows: str, problem: str) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(rows, encoding="utf-8")
+    code, err = run("ingest", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert code == 1 and problem in err and str(tmp_path / "manifest.csv") in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "out").exists(), "nothing is ingested from a folder with a bad manifest"
+
+
+def test_a_file_name_pattern_is_checked_and_misfits_are_listed(tmp_path: Path) -> None:
+    (tmp_path / "wire_2025-03-10_talks.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Other text. " + BODY, encoding="utf-8")
+    code, err = run("ingest", str(tmp_path), "--filename-pattern", "{outlet}_{date}")
+    assert code == 1 and "unknown placeholder {date}" in err
+    code, err = run("ingest", str(tmp_path), "--filename-pattern", "{outlet}_{published}_{slug}", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "notes.txt: file name does not fit --filename-pattern" in err
+    assert stored(tmp_path / "out")["talks"]["outlet"] == "wire"
