@@ -248,3 +248,23 @@ def test_a_file_name_pattern_is_checked_and_misfits_are_listed(tmp_path: Path) -
     assert code == 0, err
     assert "notes.txt: file name does not fit --filename-pattern" in err
     assert stored(tmp_path / "out")["talks"]["outlet"] == "wire"
+
+
+@pytest.mark.slow
+def test_compare_over_the_real_articles_with_a_manifest_has_outlets_and_a_time_series(realworld: Path, tmp_path: Path) -> None:
+    from presslens.corpus.compare import compare_corpus, load_corpus
+
+    manifest = write_realworld_manifest(tmp_path)
+    store = tmp_path / "store"
+    code, err = run(
+        "compare", str(realworld / "articles"), "--manifest", str(manifest), "--name", "realworld", "--store", str(store),
+        "--out", str(tmp_path / "reports"), "--format", "html", "--workers", "1",
+    )
+    assert code == 0, err
+    corpus = load_corpus(store)
+    assert corpus.articles["outlet"].nunique() == 10 and corpus.articles["published"].notna().all()
+    comparison = compare_corpus(corpus)
+    for name in ("emphasis_over_time", "mentions_over_time"):
+        assert not comparison.tables[name].empty, name
+    assert comparison.units["emphasis_over_time"] == "month"
+    assert (tmp_path / "reports" / "compare-realworld" / "emphasis_over_time.csv").stat().st_size > 0
