@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from presslens import __version__
 from presslens.errors import PresslensError
 from presslens.paths import (
@@ -24,6 +26,9 @@ from presslens.paths import (
     RAW_DIR,
     REPORTS_DIR,
 )
+
+if TYPE_CHECKING:
+    from presslens.ingest.sidecar import MetadataSidecar
 
 
 def _iso_date(value: str) -> str:
@@ -78,6 +83,39 @@ def _add_metadata_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_sidecar_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("metadata for many files (fills what each file lacks; the options above override it)")
+    group.add_argument(
+        "--manifest", type=Path, metavar="FILE",
+        help="CSV, TSV or JSON Lines: path,title,outlet,published,url,authors,language, or a Media Cloud / GDELT export "
+        "(default: manifest.csv, metadata.csv or .jsonl/.tsv in the input folder)",
+    )
+    group.add_argument(
+        "--filename-pattern", metavar="PATTERN",
+        help="read metadata from file names, e.g. '{outlet}_{published}_{slug}' (also {title}, and {_} for ignored text)",
+    )
+
+
+def _sidecar(args: argparse.Namespace, paths: Sequence[str | Path]) -> MetadataSidecar | None:
+    from presslens.ingest.sidecar import MetadataSidecar
+
+    return MetadataSidecar.for_inputs(paths, manifest=args.manifest, filename_pattern=args.filename_pattern)
+
+
+#: At most this many warnings are listed one by one.
+MAX_LISTED_WARNINGS = 20
+
+
+def _print_warnings(sidecar: MetadataSidecar | None) -> None:
+    if sidecar is None:
+        return
+    warnings = list(dict.fromkeys(sidecar.warnings))
+    for warning in warnings[:MAX_LISTED_WARNINGS]:
+        print(f"presslens: warning: {warning}", file=sys.stderr)
+    if len(warnings) > MAX_LISTED_WARNINGS:
+        print(f"presslens: warning: ... and {len(warnings) - MAX_LISTED_WARNINGS} more", file=sys.stderr)
+
+
 def _add_lexicon_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("lexicons")
     group.add_argument("--topics", type=Path, default=DEFAULT_TOPICS, metavar="FILE", help="topic taxonomy YAML (default: data/lexicons/topics.yaml)")
@@ -125,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--overwrite", action="store_true", help="replace stored files of the same article instead of skipping them as duplicates")
     _add_metadata_options(ingest)
+    _add_sidecar_options(ingest)
 
     analyze = commands.add_parser("analyze", help="measure an article: structure, topics, stakeholders, claims, repetition (--json for one JSON object)")
     analyze.add_argument("path", type=Path, nargs="?", default=DEFAULT_ARTICLE, metavar="PATH", help="raw article or structured JSON (default: the seed article)")
@@ -146,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--notebook", type=Path, metavar="PATH",
                         help="render this notebook instead of the packaged article report (a custom report: see README)")
     _add_metadata_options(report)
+    _add_sidecar_options(report)
 
     corpus = commands.add_parser("corpus", help="analyse many articles into a corpus store (Parquet tables, queried with DuckDB)")
     corpus.add_argument(
@@ -155,8 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--name", type=_corpus_name, help="corpus name (default: the first PATH's stem); the store goes in data/processed/<name>/")
     corpus.add_argument("--out", type=Path, metavar="DIR", help="store folder (default: data/processed/<name>/)")
     _add_corpus_run_options(corpus)
-    corpus.add_argument("--rebuild", action="store_true", help="delete the store first and analyse every article again")
+    corpus.add_argument("--rebuild", action="store_true", help="delete the store first and analyse every article again (needed after changing a manifest)")
     _add_lexicon_options(corpus)
+    _add_sidecar_options(corpus)
 
     compare = commands.add_parser("compare", help="render the comparison report of many articles (HTML and PDF)")
     compare.add_argument(
@@ -174,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_corpus_run_options(compare)
     _add_lexicon_options(compare)
+    _add_sidecar_options(compare)
 
     sql = commands.add_parser(
         "sql", help="run a read-only SQL query on a corpus store (views: articles, sentences, topic_hits, mentions, ...)",
@@ -242,14 +284,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         verb = "applies" if len(given) == 1 else "apply"
         raise PresslensError(None, f"{', '.join(given)} {verb} to a single article; leave them out when ingesting several files")
 
+    sidecar = _sidecar(args, args.paths)
     if _single_article_output(args.output):
         if len(args.paths) == 1 and Path(args.paths[0]).is_dir():
             raise PresslensError(args.paths[0], "is a directory; -o FILE and -o - take a single article, give a folder (-o DIR) for a folder's articles")
         if not one_file:
             raise PresslensError(args.output, "-o FILE and -o - take a single article; give a folder (-o DIR) for several files")
-        articles = ingest_file(files[0], fmt=args.fmt, **overrides)
+        articles = ingest_file(files[0], fmt=args.fmt, sidecar=sidecar, **overrides)
         if len(articles) != 1:
             raise PresslensError(files[0], f"holds {len(articles)} articles; -o FILE and -o - take one, give a folder (-o DIR)")
+        _print_warnings(sidecar)
         target = _resolve_output(articles[0].metadata.slug, args.output)
         if target is None:
             sys.stdout.write(articles[0].to_json())
@@ -268,7 +312,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         on_written=lambda source, target, article: lines.append(
             f"{source} -> {target} ({len(article.body_sentences)} body sentences, {len(article.headings)} headings)"
         ),
+        sidecar=sidecar,
     )
+    _print_warnings(sidecar)
     failed = problems + summary.failed
     if one_file and len(summary.failed) == 1 and not summary.written and not summary.duplicates:
         raise summary.failed[0]  # a single bad file: one line, as before
@@ -422,6 +468,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     single = _single_report_input(args.paths)
     if single is None:
         return _batch_reports(args, formats, parameters, notebook)
+    sidecar = _sidecar(args, [single])
     result = render_report(
         single,
         out_dir=args.out,
@@ -430,7 +477,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         notebook=notebook,
         overrides=_overrides(args),
         progress=lambda line: print(line, file=sys.stderr, flush=True),
+        sidecar=sidecar,
     )
+    _print_warnings(sidecar)
     for kind in ("html", "pdf"):
         if kind in result.files:
             print(result.files[kind])
@@ -454,8 +503,12 @@ def _batch_reports(args: argparse.Namespace, formats: tuple[str, ...], parameter
     given = [f"--{name}" for name, value in _overrides(args).items() if value is not None]
     if given:
         raise PresslensError(None, f"{', '.join(given)} apply to a single article; leave them out when reporting on several")
-    summary = render_reports(args.paths, out_dir=args.out, formats=formats, parameters=parameters, workers=args.workers,
-                             progress=True, notebook=notebook)
+    sidecar = _sidecar(args, args.paths)
+    summary = render_reports(
+        args.paths, out_dir=args.out, formats=formats, parameters=parameters, workers=args.workers, progress=True,
+        sidecar=sidecar, notebook=notebook,
+    )
+    _print_warnings(sidecar)
     for _, folder in summary.rendered:
         print(folder)
     print(
@@ -489,11 +542,13 @@ def _run_corpus(args: argparse.Namespace, store: Path):
     from presslens.corpus import build_store
     from presslens.corpus.build import DEFAULT_CHUNK_SIZE
 
+    sidecar = _sidecar(args, args.paths)
     summary = build_store(
         args.paths, store, workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE,
         topics=args.topics, stakeholders=args.stakeholders, claim_cues=args.claim_cues,
-        rebuild=getattr(args, "rebuild", False), progress=True,
+        rebuild=getattr(args, "rebuild", False), progress=True, sidecar=sidecar,
     )
+    _print_warnings(sidecar)
     rate = summary.analysed / summary.seconds if summary.seconds else 0.0
     print(
         f"corpus: analysed {summary.analysed} article{'s' * (summary.analysed != 1)}"

@@ -71,7 +71,7 @@ class Metadata(_Strict):
     source_path: str | None = None
     source_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     source_format: str = "text"
-    title_source: Literal["option", "first_line", "metadata", "first_heading", "file_name"] = "option"
+    title_source: Literal["option", "first_line", "metadata", "first_heading", "manifest", "file_name"] = "option"
 
 
 class Sentence(_Strict):

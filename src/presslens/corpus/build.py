@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -45,6 +45,9 @@ from presslens.corpus.tables import TABLES, article_rows, to_arrow
 from presslens.errors import PresslensError
 from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS, PROCESSED_DIR, resolve_path
 from presslens.textio import sha256_file
+
+if TYPE_CHECKING:
+    from presslens.ingest.sidecar import MetadataSidecar
 
 #: Articles per chunk (and per Parquet part): large enough that a part is not tiny,
 #: small enough that a chunk's rows are a few MB.
@@ -370,6 +373,7 @@ def build_store(
     claim_cues: str | Path = DEFAULT_CLAIM_CUES,
     rebuild: bool = False,
     progress: bool | None = None,
+    sidecar: MetadataSidecar | None = None,
 ) -> CorpusSummary:
     """Analyse every new or changed article of ``paths`` into the store at ``store``.
 
@@ -385,6 +389,9 @@ def build_store(
         claim_cues: The claim cue YAML.
         rebuild: Delete the store first and analyse everything again.
         progress: Show a progress bar on stderr (default: when stderr is a terminal).
+        sidecar: A :class:`~presslens.ingest.sidecar.MetadataSidecar` (manifest, file-name
+            pattern) filling the metadata the inputs lack. An unchanged file is not read
+            again, so after changing a manifest give ``rebuild``.
 
     Returns:
         The run's summary; ``failed`` lists what did not make it into the store.
@@ -406,6 +413,8 @@ def build_store(
     check_output_folder(store)
     bundle, _ = lexicon_bundle(topics=topics, stakeholders=stakeholders, claim_cues=claim_cues)
     files, problems = collect_inputs(paths)
+    if sidecar is not None:
+        files = sidecar.check_inputs(files)
     if rebuild and is_store(store):
         shutil.rmtree(store)
     summary = CorpusSummary(store=store, files=len(files), failed=list(problems))
@@ -464,7 +473,7 @@ def build_store(
                         except OSError:
                             pass  # unreadable now: iter_ingest below reports it with its reason
                     try:
-                        for records in _chunks(iter_ingest(path), chunk_size):
+                        for records in _chunks(iter_ingest(path, sidecar=sidecar), chunk_size):
                             yield from new_articles(records)
                     except PresslensError as exc:
                         summary.failed.append(exc)

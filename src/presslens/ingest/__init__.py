@@ -10,7 +10,7 @@ the same structured data. :mod:`presslens.ingest.batch` ingests many files at on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from presslens.errors import PresslensError
@@ -24,6 +24,7 @@ from presslens.ingest.records import (
     line_digest,
     outline_record,
 )
+from presslens.ingest.sidecar import MetadataSidecar
 from presslens.ingest.source import read_input_bytes
 from presslens.ingest.text import outline_plain_text
 from presslens.model import Article, article_from_dict
@@ -83,7 +84,9 @@ def ingest_text(text: str, meta: MetadataFields) -> Article:
     return build_article(text, outline_plain_text(text), meta)
 
 
-def iter_ingest(path: Path, *, fmt: str | None = None, **overrides: object) -> Iterator[Article | PresslensError]:
+def iter_ingest(
+    path: Path, *, fmt: str | None = None, sidecar: MetadataSidecar | None = None, **overrides: object
+) -> Iterator[Article | PresslensError]:
     """Ingest one file, yielding its articles one by one.
 
     A problem with the whole file raises; a problem with one record of a JSON Lines
@@ -93,9 +96,11 @@ def iter_ingest(path: Path, *, fmt: str | None = None, **overrides: object) -> I
     Args:
         path: The input file.
         fmt: Force a format (see :data:`FORMATS`) instead of guessing from the extension.
+        sidecar: A manifest and file-name pattern whose values fill what the file lacks
+            (:mod:`presslens.ingest.sidecar`); a structured article is taken as it is.
         **overrides: Metadata from the command line (``title``, ``outlet``, ``published``,
-            ``url``); each value that is not None replaces what the file says. They are
-            refused for a file that holds more than one article.
+            ``url``); each value that is not None replaces what the file and the sidecar
+            say. They are refused for a file that holds more than one article.
 
     Yields:
         Articles, or errors about single records.
@@ -112,8 +117,12 @@ def iter_ingest(path: Path, *, fmt: str | None = None, **overrides: object) -> I
         raise PresslensError(path, f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     given = {k: v for k, v in overrides.items() if v is not None}
     shown = display_path(path)
+
+    def filled(meta: MetadataFields, *, one_of_many: bool = False) -> MetadataFields:
+        return sidecar.fill(meta, path, one_of_many=one_of_many) if sidecar is not None else meta
+
     if fmt == "jsonl":
-        results = _json_lines_articles(path, shown)
+        results = _json_lines_articles(path, shown, filled)
         yield from _single_if_overridden(path, results, given) if given else results
         return
     data, digest = read_input_bytes(path)
@@ -123,7 +132,7 @@ def iter_ingest(path: Path, *, fmt: str | None = None, **overrides: object) -> I
             yield _apply_overrides(article_from_dict(document, path), given)
             return
         if isinstance(document, list):
-            results = _json_list_articles(document, path, shown, digest)
+            results = _json_list_articles(document, path, shown, digest, filled)
             yield from _single_if_overridden(path, results, given) if given else results
             return
         if not isinstance(document, dict):
@@ -132,20 +141,20 @@ def iter_ingest(path: Path, *, fmt: str | None = None, **overrides: object) -> I
             raise PresslensError(path, "is neither an input record (no 'text' field) nor a structured article (no 'metadata' and 'sentences')")
         text, elements, meta = outline_record(document, str(path))
         meta.slug = meta.slug if document.get("id") is not None else None  # one record: name it after the file
-        yield build_article(text, elements, _file_meta(meta, shown, digest, "json").override(**given))
+        yield build_article(text, elements, filled(_file_meta(meta, shown, digest, "json")).override(**given))
         return
     if fmt == "html":
         markup, _ = decode_html(data, path)
         text, elements, meta = outline_html(markup, path)
-        yield build_article(text, elements, _file_meta(meta, shown, digest, "html").override(**given))
+        yield build_article(text, elements, filled(_file_meta(meta, shown, digest, "html")).override(**given))
         return
     text = decode_text(data, path)
     if fmt == "markdown":
         text, elements, meta = outline_markdown(text, str(path))
-        yield build_article(text, elements, _file_meta(meta, shown, digest, "markdown").override(**given))
+        yield build_article(text, elements, filled(_file_meta(meta, shown, digest, "markdown")).override(**given))
         return
     meta = MetadataFields(source_path=shown, source_sha256=digest, source_format="text")
-    yield ingest_text(text, meta.override(**given))
+    yield ingest_text(text, filled(meta).override(**given))
 
 
 def _file_meta(meta: MetadataFields, shown: str, digest: str, source_format: str) -> MetadataFields:
@@ -153,7 +162,9 @@ def _file_meta(meta: MetadataFields, shown: str, digest: str, source_format: str
     return meta
 
 
-def _json_lines_articles(path: Path, shown: str) -> Iterator[Article | PresslensError]:
+def _json_lines_articles(
+    path: Path, shown: str, filled: Callable[..., MetadataFields]
+) -> Iterator[Article | PresslensError]:
     for number, line, record in iter_json_lines(path):
         if isinstance(record, PresslensError):
             yield record
@@ -163,12 +174,14 @@ def _json_lines_articles(path: Path, shown: str) -> Iterator[Article | Presslens
             text, elements, meta = outline_record(record, where)
             meta.slug = meta.slug or f"{path.name.split('.')[0]}-{number}"
             meta = _file_meta(meta, f"{shown}:{number}", line_digest(line), "jsonl")
-            yield build_article(text, elements, meta)
+            yield build_article(text, elements, filled(meta, one_of_many=True))
         except PresslensError as exc:
             yield exc if exc.source == where else PresslensError(where, exc.problem)
 
 
-def _json_list_articles(records: list[object], path: Path, shown: str, digest: str) -> Iterator[Article | PresslensError]:
+def _json_list_articles(
+    records: list[object], path: Path, shown: str, digest: str, filled: Callable[..., MetadataFields]
+) -> Iterator[Article | PresslensError]:
     if not records:
         raise PresslensError(path, "holds an empty list; expected input records")
     for index, record in enumerate(records):
@@ -176,7 +189,7 @@ def _json_list_articles(records: list[object], path: Path, shown: str, digest: s
         try:
             text, elements, meta = outline_record(record, where)
             meta.slug = meta.slug or f"{path.name.split('.')[0]}-{index + 1}"
-            yield build_article(text, elements, _file_meta(meta, f"{shown}[{index}]", digest, "json"))
+            yield build_article(text, elements, filled(_file_meta(meta, f"{shown}[{index}]", digest, "json"), one_of_many=True))
         except PresslensError as exc:
             yield exc if exc.source == where else PresslensError(where, exc.problem)
 
@@ -202,12 +215,15 @@ def _apply_overrides(article: Article, overrides: dict[str, object]) -> Article:
     return Article.model_validate({**article.model_dump(), "metadata": metadata.model_dump()})
 
 
-def ingest_file(path: Path, *, fmt: str | None = None, **overrides: object) -> list[Article]:
+def ingest_file(
+    path: Path, *, fmt: str | None = None, sidecar: MetadataSidecar | None = None, **overrides: object
+) -> list[Article]:
     """Ingest one file into one or more articles, failing on the first problem.
 
     Args:
         path: The input file.
         fmt: Force a format (see :data:`FORMATS`) instead of guessing from the extension.
+        sidecar: A manifest and file-name pattern, as for :func:`iter_ingest`.
         **overrides: Metadata from the command line, as for :func:`iter_ingest`.
 
     Returns:
@@ -217,14 +233,14 @@ def ingest_file(path: Path, *, fmt: str | None = None, **overrides: object) -> l
         PresslensError: Naming the file (or ``file:line``) and the problem.
     """
     articles = []
-    for result in iter_ingest(path, fmt=fmt, **overrides):
+    for result in iter_ingest(path, fmt=fmt, sidecar=sidecar, **overrides):
         if isinstance(result, PresslensError):
             raise result
         articles.append(result)
     return articles
 
 
-def load_any(path: str | Path, **overrides: object) -> Article:
+def load_any(path: str | Path, *, sidecar: MetadataSidecar | None = None, **overrides: object) -> Article:
     """Load a structured article, or ingest a raw file on the fly.
 
     This is what notebooks call: given ``data/articles/x.json`` it validates and returns
@@ -232,13 +248,14 @@ def load_any(path: str | Path, **overrides: object) -> Article:
 
     Args:
         path: A structured article JSON or a raw article file.
+        sidecar: A manifest and file-name pattern, as for :func:`iter_ingest`.
         **overrides: Metadata overrides, as for :func:`ingest_file`.
 
     Raises:
         PresslensError: If the file holds no article or more than one.
     """
     path = Path(path)
-    articles = ingest_file(path, **overrides)
+    articles = ingest_file(path, sidecar=sidecar, **overrides)
     if len(articles) != 1:
         raise PresslensError(path, f"holds {len(articles)} articles; pick one")
     return articles[0]

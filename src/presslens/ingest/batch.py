@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from presslens.errors import PresslensError
 from presslens.ingest import FORMATS, format_suffix, iter_ingest
+from presslens.ingest.sidecar import MANIFEST_NAMES, MetadataSidecar
 from presslens.model import Article, save_article
 from presslens.paths import RAW_DIR
 
@@ -37,7 +38,8 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def _folder_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder) and format_suffix(p) in _KNOWN_SUFFIXES
+        p for p in folder.rglob("*")
+        if p.is_file() and not _hidden(p, folder) and format_suffix(p) in _KNOWN_SUFFIXES and p.name not in MANIFEST_NAMES
     )
 
 
@@ -194,6 +196,7 @@ def ingest_batch(
     progress: bool | None = None,
     overrides: dict[str, object] | None = None,
     on_written: Callable[[str, Path, Article], None] | None = None,
+    sidecar: MetadataSidecar | None = None,
 ) -> BatchSummary:
     """Ingest files into an output folder, going on past bad files.
 
@@ -205,15 +208,19 @@ def ingest_batch(
             :data:`PROGRESS_MIN_FILES` files.
         overrides: Metadata overrides from the command line, for a single-article input.
         on_written: Called after each article is written, with its source, file and article.
+        sidecar: A manifest and file-name pattern filling what the files lack; its rows are
+            checked against ``files`` first (:meth:`MetadataSidecar.check_inputs`).
 
     Returns:
         What was written, skipped and failed.
     """
+    if sidecar is not None:
+        files = sidecar.check_inputs(files)
     summary = BatchSummary(files=len(files))
     show = progress if progress is not None else len(files) >= PROGRESS_MIN_FILES
     for path in tqdm(files, desc="ingest", unit="file", disable=not show):
         try:
-            for result in iter_ingest(path, fmt=fmt, **(overrides or {})):
+            for result in iter_ingest(path, fmt=fmt, sidecar=sidecar, **(overrides or {})):
                 if isinstance(result, PresslensError):
                     summary.failed.append(result)
                     continue

@@ -82,6 +82,24 @@ class MetadataFields:
                     values["title_source"] = "option"
         return MetadataFields(**values)
 
+    def fill(self, *, source: str, **values: Any) -> MetadataFields:
+        """Return a copy where each given value fills a field the file left empty.
+
+        Args:
+            source: Where the values come from (``manifest`` or ``file_name``); a title taken
+                from them records it in ``title_source``, and is used only when the text has
+                no headline of its own (see :func:`build_article`).
+            **values: Field values; None and empty ones are skipped.
+        """
+        current = dict(self.__dict__)
+        for key, value in values.items():
+            if value is None or value == "" or value == [] or current.get(key) not in (None, "", []):
+                continue
+            current[key] = value
+            if key == "title":
+                current["title_source"] = source
+        return MetadataFields(**current)
+
 
 def shift_elements(elements: list[Element], offset: int) -> list[Element]:
     """Move an outline of a passage to where the passage sits in a longer text.
@@ -251,7 +269,9 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
     """
     source = meta.source_path or "<input>"
     text, elements = drop_invisible(text, elements)
-    if meta.title_source == "option" and meta.title and meta.title.strip():
+    if meta.title_source in FALLBACK_TITLE_SOURCES and has_headline(text, elements):
+        meta = MetadataFields(**{**meta.__dict__, "title": None, "title_source": None})  # the text's own headline wins
+    if meta.title_source in ("option", "manifest") and meta.title and meta.title.strip():
         text, elements = with_title(text, elements, " ".join(meta.title.split()))
     if not any(e.kind in ("paragraph", "item") for e in elements):
         raise PresslensError(source, "no article text found (only a title or headings)")
@@ -308,7 +328,7 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
             item["label"], item["label_start"], item["label_end"] = label
         section["blocks"][-1]["items"].append(item)
 
-    title, title_source = _choose_title(text, sentences, title_sentence, meta)
+    title, title_source = _choose_title(text, sentences, title_sentence, headline_heading(text, elements), meta)
     dateline, agency = meta.dateline, meta.agency
     if dateline is None and agency is None:
         # the body's first paragraph, or the second after a wire slug line or kicker
@@ -344,15 +364,63 @@ def build_article(text: str, elements: list[Element], meta: MetadataFields) -> A
     return article_from_dict(data, source)
 
 
+#: Title sources that stand in for a headline the text lacks: a manifest row's title, and
+#: the title words of a file name read with ``--filename-pattern``.
+FALLBACK_TITLE_SOURCES = ("manifest", "file_name")
+
+#: A heading after body text is a headline only after at most this many paragraphs (a
+#: standfirst above the headline); later headings are subheads.
+MAX_PARAGRAPHS_BEFORE_HEADLINE = 1
+
+#: Words of at least this many letters show a heading's capitalisation style.
+_STYLE_WORD_LETTERS = 4
+
+
+def is_title_case(line: str) -> bool:
+    """Whether a line is capitalised like a headline ("Zelensky and Trump to Discuss Strategic
+    Cooperation"), not like a sentence ("The al-Tanf base", "My fears have been realized").
+
+    Every word of four or more letters after the first starts with a capital, and there are
+    at least two such words.
+    """
+    words = [w.strip("\"'“”‘’«»()[]") for w in line.split()[1:]]
+    long = [w for w in words if sum(c.isalpha() for c in w) >= _STYLE_WORD_LETTERS and w[:1].isalpha()]
+    return len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+def headline_heading(text: str, elements: list[Element]) -> Element | None:
+    """The first heading when it is the article's headline rather than a subhead.
+
+    A text without a headline line may still carry its headline as its first heading, after
+    a standfirst paragraph at most (the seed article does). Only a heading that comes before
+    the body's second paragraph and is capitalised like a headline (:func:`is_title_case`)
+    counts; a sentence-case heading further down ("The al-Tanf base") divides the body.
+    """
+    paragraphs = 0
+    for element in elements:
+        if element.kind == "heading":
+            within = paragraphs <= MAX_PARAGRAPHS_BEFORE_HEADLINE
+            return element if within and is_title_case(text[element.start : element.end]) else None
+        if element.kind == "item":
+            return None
+        if element.kind == "paragraph":
+            paragraphs += 1
+    return None
+
+
+def has_headline(text: str, elements: list[Element]) -> bool:
+    """Whether the text carries its own headline: a title line or a headline heading."""
+    return any(e.kind == "title" for e in elements) or headline_heading(text, elements) is not None
+
+
 def _choose_title(
-    text: str, sentences: list[dict[str, Any]], title_sentence: str | None, meta: MetadataFields
+    text: str, sentences: list[dict[str, Any]], title_sentence: str | None, heading: Element | None, meta: MetadataFields
 ) -> tuple[str, str]:
     if meta.title and meta.title.strip():
         return " ".join(meta.title.split()), meta.title_source or "option"
     if title_sentence is not None:
         first = sentences[0]
         return " ".join(text[first["start"] : first["end"]].split()), "first_line"
-    heading = next((s for s in sentences if s["kind"] == "heading"), None)
     if heading is not None:
-        return " ".join(text[heading["start"] : heading["end"]].split()), "first_heading"
+        return " ".join(text[heading.start : heading.end].split()), "first_heading"
     return humanise_file_name(meta.source_path or "untitled"), "file_name"

@@ -3,8 +3,10 @@
 A record is a JSON object with at least ``text`` (the article body; paragraph breaks as
 newlines) and usually ``title``; optional ``outlet``, ``published`` (``YYYY-MM-DD``, a
 longer ISO timestamp is cut to its date), ``url``, ``authors`` (a list of names, or one
-name), ``language`` and ``id`` (used for the output file's slug). ``headline`` is
-accepted for ``title`` and ``author`` for ``authors``; other fields are ignored. The text
+name), ``language`` and ``id`` (used for the output file's slug). The other names of
+:data:`~presslens.ingest.sidecar.FIELD_ALIASES` are accepted too (``headline`` for
+``title``, ``author`` for ``authors``, Media Cloud's and GDELT's export names, and their
+date forms); other fields are ignored. The text
 is read with the plain-text rules; the title, when given, becomes the article's title
 sentence (put in front of the text unless the text already starts with it).
 
@@ -19,24 +21,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 import zlib
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
 from presslens.errors import PresslensError
 from presslens.ingest.outline import Element, MetadataFields, shift_elements
+from presslens.ingest.sidecar import FIELD_ALIASES, parse_published
 from presslens.ingest.source import is_gzipped
 from presslens.ingest.text import outline_plain_text
 from presslens.textio import MAX_INPUT_BYTES, byte_size
 
-#: Alternative names accepted for record fields, checked in this order.
-FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline"),
-    "authors": ("authors", "author"),
-}
 
 
 def is_structured_article(data: object) -> bool:
@@ -64,11 +60,8 @@ def _published(record: dict[str, Any], where: str) -> str | None:
     value = _text_field(record, "published", where)
     if value is None:
         return None
-    match = re.match(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])", value)
-    try:
-        return date.fromisoformat(match.group(1)).isoformat() if match else _bad_date(value, where)
-    except ValueError:
-        return _bad_date(value, where)
+    parsed = parse_published(value)
+    return parsed.isoformat() if parsed is not None else _bad_date(value, where)
 
 
 def _bad_date(value: str, where: str) -> str:

@@ -20,10 +20,13 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
 from presslens.report.render import FORMATS, check_formats
+
+if TYPE_CHECKING:
+    from presslens.ingest.sidecar import MetadataSidecar
 
 
 @dataclass
@@ -87,6 +90,7 @@ def render_reports(
     workers: int | None = None,
     progress: bool | None = None,
     notebook: Path | None = None,
+    sidecar: MetadataSidecar | None = None,
 ) -> BatchReportSummary:
     """Render one article report per article found in ``paths``.
 
@@ -98,6 +102,8 @@ def render_reports(
         workers: Reports rendered at once; default the CPU count.
         progress: Show a progress bar on stderr (default: when stderr is a terminal).
         notebook: The report notebook (default: the packaged article report).
+        sidecar: A :class:`~presslens.ingest.sidecar.MetadataSidecar` (manifest, file-name
+            pattern) filling the metadata the inputs lack.
 
     Returns:
         What was rendered, skipped and failed.
@@ -111,7 +117,7 @@ def render_reports(
     files, problems = collect_inputs(paths)
     summary = BatchReportSummary(failed=list(problems))
     with tempfile.TemporaryDirectory(prefix="presslens-batch-") as staging:
-        ingested = ingest_batch(files, ArticleFolder(Path(staging)), progress=False)
+        ingested = ingest_batch(files, ArticleFolder(Path(staging)), progress=False, sidecar=sidecar)
         summary.failed.extend(ingested.failed)
         summary.duplicates = [(d.source, d.same_as) for d in ingested.duplicates]
         jobs = ingested.written

@@ -32,6 +32,7 @@ from presslens.paths import ARTICLE_REPORT_NOTEBOOK, PLOTLY_JS, PROJ_ROOT, TEMPL
 from presslens.report.placement import move_into_place, open_work_folder
 
 if TYPE_CHECKING:
+    from presslens.ingest.sidecar import MetadataSidecar
     from presslens.report.pdf import PdfPrinter
 
 FORMATS = ("html", "pdf")
@@ -321,6 +322,7 @@ def render_report(
     overrides: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] = lambda message: None,
     printer: PdfPrinter | None = None,
+    sidecar: MetadataSidecar | None = None,
 ) -> RenderResult:
     """Render one article's report into ``<out_dir>/<slug>/``.
 
@@ -333,6 +335,7 @@ def render_report(
         overrides: Metadata overrides for the article (title, outlet, published, url).
         progress: Called with one line per step.
         printer: The browser to print the PDF with; by default one of its own.
+        sidecar: A manifest and file-name pattern filling what a raw article file lacks.
 
     Returns:
         Where the report went and which files it holds.
@@ -344,7 +347,7 @@ def render_report(
     check_formats(formats)
     steps = 3 + ("pdf" in formats)
     progress(f"[1/{steps}] reading {source}")
-    article = load_any(source, **dict(overrides or {}))
+    article = load_any(source, sidecar=sidecar, **dict(overrides or {}))
     note = unanalysed_language_note(article.metadata.language, skipped=False)
     if note is not None:
         progress(f"presslens: note: {source}: {note}")
