@@ -62,9 +62,15 @@ class FigureView:
         return f"<chart: {title}>"
 
 
-def show_figure(fig: go.Figure) -> FigureView:
-    """A figure as an object that displays itself (the last line of a cell shows it)."""
-    return FigureView(fig)
+def show_figure(fig: go.Figure, *, when: bool = True) -> FigureView | None:
+    """A figure as an object that displays itself (the last line of a cell shows it).
+
+    Args:
+        fig: The figure.
+        when: False shows nothing (a section whose charts apply to some corpora only,
+            such as the comparison by language, which says so in a note instead).
+    """
+    return FigureView(fig) if when else None
 
 
 def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) -> Path | None:
