@@ -28,7 +28,7 @@ def overview(corpus: Corpus) -> pd.DataFrame:
 
 def _languages_fact(articles: pd.DataFrame) -> str:
     counts = articles["language"].map(lambda c: language_name(c) if isinstance(c, str) else "unknown").value_counts()
-    return "; ".join(f"{name} {count:,}" for name, count in counts.items())
+    return "; ".join(f"{name} {count:,}" for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _outlets_fact(articles: pd.DataFrame) -> str:
