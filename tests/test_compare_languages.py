@@ -220,3 +220,14 @@ def test_single_language_notebook_shows_no_language_chart(tmp_path: Path) -> Non
     titles = [o.figure.layout.title.text for o in shown if isinstance(o, FigureView)]
     assert not any("language" in (t or "") for t in titles)
     assert any("nothing to compare by language" in str(getattr(o, "data", "")) for o in shown)
+
+
+def test_wide_heatmaps_scroll_in_their_own_box_on_a_phone(comparison: compare.Comparison) -> None:
+    from presslens.report.notebook import chart_min_width
+
+    wide = charts.language_stakeholder_heatmap(comparison.tables["stakeholders_by_language"])
+    assert chart_min_width(wide) == 260 + 36 * 15
+    html = FigureView(wide)._repr_mimebundle_()["text/html"]
+    assert html.startswith('<div class="pl-chart-wide" style="--pl-min-width: 800px">') and "plotly-graph-div" in html
+    bars = charts.shared_wording_bars(comparison.shown["shared_share"])
+    assert chart_min_width(bars) is None and "pl-chart-wide" not in FigureView(bars)._repr_mimebundle_()["text/html"]

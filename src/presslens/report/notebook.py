@@ -55,11 +55,31 @@ class FigureView:
         spec["config"] = FIGURE_CONFIG
         div = pio.to_html(self.figure, include_plotlyjs=False, include_mathjax=False, full_html=False,
                           config=FIGURE_CONFIG, default_width="100%")
+        width = chart_min_width(self.figure)
+        if width:
+            div = str(render_html("wide_chart.html.j2", chart=Markup(div), min_width=width))
         return {"application/vnd.plotly.v1+json": spec, "text/html": div}
 
     def __repr__(self) -> str:
         title = self.figure.layout.title.text or "untitled"
         return f"<chart: {title}>"
+
+
+#: Width a heatmap needs to label each column legibly: its row labels and colour bar, and per column.
+_HEATMAP_FIXED, _HEATMAP_COLUMN = 260, 36
+
+
+def chart_min_width(fig: go.Figure) -> int | None:
+    """The narrowest width, in px, at which a heatmap still labels every column apart; None for other charts or when a phone's 390 px suffice.
+
+    A narrower screen scrolls the chart sideways in its own box (``report.css``) instead of
+    piling its column labels on top of each other.
+    """
+    heatmaps = [t for t in fig.data if isinstance(t, go.Heatmap) and t.x is not None]
+    if not heatmaps:
+        return None
+    width = _HEATMAP_FIXED + _HEATMAP_COLUMN * max(len(t.x) for t in heatmaps)
+    return width if width > 390 else None
 
 
 def show_figure(fig: go.Figure, *, when: bool = True) -> FigureView | None:
