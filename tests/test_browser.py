@@ -143,7 +143,7 @@ _OVERFLOW = """() => {
     let scrolls = false;
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       const x = getComputedStyle(a).overflowX;
-      if (a.classList.contains('pl-table-wrap') && (x === 'auto' || x === 'scroll')) { scrolls = true; break; }
+      if ((a.classList.contains('pl-table-wrap') || a.classList.contains('pl-chart-wide')) && (x === 'auto' || x === 'scroll')) { scrolls = true; break; }
     }
     // in a chart, what a reader sees cut is its text (titles, tick labels, legend); the
     // invisible drag rectangles around the axes may stick out

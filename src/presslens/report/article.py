@@ -42,6 +42,7 @@ from presslens.analysis.findings import (
 from presslens.analysis.stakeholders import windows_phrase
 from presslens.ingest import load_any
 from presslens.model import Article
+from presslens.languages import ANALYSED_LANGUAGES, language_name
 from presslens.report.notebook import Table, save_table, show_figure, show_table  # noqa: F401  (show_figure: for the notebook)
 from presslens.paths import resolve_path
 from presslens.report.html import render_html
@@ -165,11 +166,25 @@ def show_header(report: Report) -> HTML:
         ("Published", meta.published.isoformat() if meta.published else "not given"),
         ("Authors", ", ".join(meta.authors) or "not given"),
         ("URL", meta.url or "not given"),
+        ("Language", language_fact(meta.language)),
         ("Size", f"{summary['words']} body words, {summary['sentences']} body sentences (list items included), "
                  f"{summary['headings']} headings, {len(report.article.sections)} sections"),
         ("Lexicons", "; ".join(f"{role}: {Path(path).name}" for role, path in report.lexicons.paths.items())),
     ]
     return HTML(render_html("header.html.j2", title=meta.title, facts=facts))
+
+
+def language_fact(code: str | None) -> str:
+    """The header's language line: the language's English name and code, and how to read the measures when the lexicons do not cover it."""
+    if code is None:
+        named = "not known"
+    else:
+        named = f"{language_name(code)} ({code})" if language_name(code) != code else code
+    if code in ANALYSED_LANGUAGES:
+        return named
+    covered = ", ".join(language_name(c) for c in sorted(ANALYSED_LANGUAGES))
+    return (f"{named}; the topic, stakeholder and claim lexicons are written for {covered} only, so the sections "
+            "that use them measure this article with those lists: read them as incomplete")
 
 
 def show_findings(report: Report) -> HTML:

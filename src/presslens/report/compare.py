@@ -7,10 +7,12 @@ notes are escaped.
 
 from __future__ import annotations
 
+import pandas as pd
 from markupsafe import Markup
 
-from presslens.corpus.compare import Corpus
+from presslens.corpus.compare import Comparison, Corpus
 from presslens.report.html import render_html
+from presslens.report.notebook import table_html
 
 
 def overview_html(corpus: Corpus) -> Markup:
@@ -22,3 +24,20 @@ def overview_html(corpus: Corpus) -> Markup:
 def note_html(note: str) -> Markup:
     """A method note as a paragraph."""
     return render_html("compare_note.html.j2", note=note)
+
+
+def language_html(comparison: Comparison) -> Markup:
+    """The "By language" section's opening: what it compares, and the languages table when there are two or more."""
+    table = None
+    if comparison.by_language:
+        table = table_html(language_display(comparison.tables["languages"]), caption="Articles by language")
+    return render_html("compare_languages.html.j2", note=comparison.language_note, table=table)
+
+
+def language_display(languages: pd.DataFrame) -> pd.DataFrame:
+    """The languages table with readable headers (``languages.csv`` keeps the column names)."""
+    table = languages.assign(lexicons=languages["lexicons"].map({True: "yes", False: "no (measured with the English lists)"}))
+    return table[["language_name", "articles", "outlets", "words", "sentences", "lexicons"]].rename(columns={
+        "language_name": "Language", "articles": "Articles", "outlets": "Outlets", "words": "Body words",
+        "sentences": "Body sentences", "lexicons": "Lexicons for it",
+    })

@@ -64,6 +64,9 @@ class FigureView:
         spec["config"] = FIGURE_CONFIG
         div = pio.to_html(self.figure, include_plotlyjs=False, include_mathjax=False, full_html=False,
                           config=FIGURE_CONFIG, default_width="100%")
+        width = chart_min_width(self.figure)
+        if width:
+            div = str(render_html("wide_chart.html.j2", chart=Markup(div), min_width=width))
         return {"application/vnd.plotly.v1+json": spec, "text/html": div}
 
     def __repr__(self) -> str:
@@ -71,9 +74,32 @@ class FigureView:
         return f"<chart: {title}>"
 
 
-def show_figure(fig: go.Figure) -> FigureView:
-    """A figure as an object that displays itself (the last line of a cell shows it)."""
-    return FigureView(fig)
+#: Width a heatmap needs to label each column legibly: its row labels and colour bar, and per column.
+_HEATMAP_FIXED, _HEATMAP_COLUMN = 260, 36
+
+
+def chart_min_width(fig: go.Figure) -> int | None:
+    """The narrowest width, in px, at which a heatmap still labels every column apart; None for other charts or when a phone's 390 px suffice.
+
+    A narrower screen scrolls the chart sideways in its own box (``report.css``) instead of
+    piling its column labels on top of each other.
+    """
+    heatmaps = [t for t in fig.data if isinstance(t, go.Heatmap) and t.x is not None]
+    if not heatmaps:
+        return None
+    width = _HEATMAP_FIXED + _HEATMAP_COLUMN * max(len(t.x) for t in heatmaps)
+    return width if width > 390 else None
+
+
+def show_figure(fig: go.Figure, *, when: bool = True) -> FigureView | None:
+    """A figure as an object that displays itself (the last line of a cell shows it).
+
+    Args:
+        fig: The figure.
+        when: False shows nothing (a section whose charts apply to some corpora only,
+            such as the comparison by language, which says so in a note instead).
+    """
+    return FigureView(fig) if when else None
 
 
 def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) -> Path | None:

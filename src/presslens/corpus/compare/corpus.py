@@ -26,7 +26,8 @@ class Corpus:
         store: The store folder.
         con: A DuckDB connection with the store's views (see :func:`presslens.corpus.connect`).
         articles: One row per article: ``article_id``, ``label`` (outlet and short title,
-            unique), ``slug``, ``title``, ``outlet``, ``published``, ``words``, ``sentences``.
+            unique), ``slug``, ``title``, ``outlet``, ``published``, ``language`` (ISO 639-1
+            code, None when not known), ``words``, ``sentences``.
         scratch: The temporary folder that holds the store when :func:`load_corpus` made
             one (removed when this object goes away), else None.
     """
@@ -104,7 +105,7 @@ def load_corpus(store: str | Path | None, *, inputs: Sequence[str | Path] = ()) 
     path = resolve_store(store)
     con = connect(path)
     articles = con.execute(
-        "SELECT article_id, slug, title, outlet, published, words, sentences FROM articles ORDER BY published NULLS LAST, outlet, title"
+        "SELECT article_id, slug, title, outlet, published, language, words, sentences FROM articles ORDER BY published NULLS LAST, outlet, title"
     ).df()
     if articles.empty:
         raise PresslensError(path, "holds no articles")

@@ -38,6 +38,19 @@ def stakeholder_summary(corpus: Corpus) -> pd.DataFrame:
     )
 
 
+#: Readable headers of the stakeholder summary as the report shows it (``stakeholder_summary.csv`` keeps the column names).
+SUMMARY_HEADERS = {
+    "name": "Stakeholder", "type": "Type", "articles": "Articles naming", "mentions": "Mentions", "quotes": "Quotes",
+    "median_share_where_named": "Median share where named",
+}
+
+
+def stakeholder_summary_display(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`stakeholder_summary` as the report shows it: readable headers, the share in per cent, no registry id."""
+    table = summary.assign(median_share_where_named=summary["median_share_where_named"].map(lambda v: f"{v:.0%}"))
+    return table[list(SUMMARY_HEADERS)].rename(columns=SUMMARY_HEADERS)
+
+
 def exclusive_stakeholders(corpus: Corpus, *, limit: int = 30) -> tuple[pd.DataFrame, str]:
     """Stakeholders named in only one outlet's coverage (or, without outlets, in only one article).
 

@@ -17,13 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from presslens.textio import spreadsheet_safe
-from presslens.corpus.compare import articles, claims, ranking, stakeholders, timeline, topics, wording
+from presslens.corpus.compare import articles, claims, languages, ranking, stakeholders, timeline, topics, wording
 from presslens.corpus.compare.corpus import Corpus
 
 #: The tables the report saves, in report order; each is ``<name>.csv`` beside the report.
 SAVED_TABLES = (
     "articles", "topic_emphasis", "emphasis_extremes", "topic_summary", "stakeholder_shares", "exclusive_stakeholders",
     "stakeholder_summary", "claim_profiles", "shared_wording", "emphasis_over_time", "mentions_over_time",
+    "languages", "topics_by_language", "stakeholders_by_language", "claims_by_language",
 )
 
 
@@ -34,14 +35,17 @@ class Comparison:
     Attributes:
         corpus: The corpus compared.
         tables: The saved tables by CSV name (see :data:`SAVED_TABLES`).
-        shown: Display tables by name: ``overview``, ``article_list``, ``claim_summary``,
-            ``shared_wording_groups``, ``shared_share``.
+        shown: Display tables by name: ``overview``, ``article_list``, ``stakeholder_summary``
+            (readable headers), ``claim_summary``, ``shared_wording_groups``, ``shared_share``.
         captions: Captions of the display tables that need one, by the same names.
         ranked: Article labels in the order each chart shows them: ``topics``,
             ``stakeholders``, ``claims``.
         units: The time unit (``day``, ``week``, ``month`` or None) of ``emphasis_over_time``
             and ``mentions_over_time``.
         wording_note: How shared wording was searched.
+        language_note: What the "By language" section compares (or why it compares nothing).
+        by_language: Whether the corpus has articles in two or more languages, so the
+            "By language" charts are drawn.
     """
 
     corpus: Corpus
@@ -51,6 +55,8 @@ class Comparison:
     ranked: dict[str, list[str]] = field(default_factory=dict)
     units: dict[str, str | None] = field(default_factory=dict)
     wording_note: str = ""
+    language_note: str = ""
+    by_language: bool = False
 
     def save(self, output_dir: str | Path | None) -> list[Path]:
         """Write every saved table as ``<output_dir>/<name>.csv``; nothing when ``output_dir`` is empty.
@@ -94,6 +100,7 @@ def compare_corpus(corpus: Corpus, *, max_rows: int = 40, top_stakeholders: int 
     c.ranked["stakeholders"] = ranking.articles_by_total(shares, "mentions", limit=max_rows)
     c.tables["exclusive_stakeholders"], c.captions["exclusive_stakeholders"] = stakeholders.exclusive_stakeholders(corpus, limit=max_rows)
     c.tables["stakeholder_summary"] = stakeholders.stakeholder_summary(corpus)
+    c.shown["stakeholder_summary"] = stakeholders.stakeholder_summary_display(c.tables["stakeholder_summary"])
 
     profiles = c.tables["claim_profiles"] = claims.claim_profiles(corpus)
     c.ranked["claims"] = claims.claims_ranked(profiles, limit=max_rows, words=words)
@@ -106,4 +113,10 @@ def compare_corpus(corpus: Corpus, *, max_rows: int = 40, top_stakeholders: int 
 
     c.tables["emphasis_over_time"], c.units["emphasis_over_time"] = timeline.emphasis_over_time(corpus)
     c.tables["mentions_over_time"], c.units["mentions_over_time"] = timeline.mentions_over_time(corpus)
+
+    by_language = c.tables["languages"] = languages.language_table(corpus)
+    c.language_note, c.by_language = languages.language_note(by_language), languages.compares_languages(by_language)
+    c.tables["topics_by_language"] = languages.topics_by_language(corpus)
+    c.tables["stakeholders_by_language"] = languages.stakeholders_by_language(corpus, top=top_stakeholders)
+    c.tables["claims_by_language"] = languages.claims_by_language(corpus)
     return c

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from presslens.report.charts import OKABE_ITO, base_layout
 from presslens.report.charts.topics import topic_colour_map
 from presslens.corpus.compare.claims import CLAIM_FLAGS
+from presslens.corpus.compare.languages import language_label
 
 _ROW_HEIGHT = 22
 
@@ -37,10 +38,15 @@ def _heatmap(grid: pd.DataFrame, *, title: str, colorscale: str | list, zmin: fl
             texttemplate=text_format, colorbar={"thickness": 12, "tickformat": ".0%"},
         )
     )
-    row = 34 if len(grid) <= 12 else _ROW_HEIGHT  # few rows: taller cells, so every label shows
-    base_layout(fig, title=title, height=250 + row * len(grid))
+    base_layout(fig, title=title)
+    # each row is as tall as its label's wrapped lines (11 px type), so labels never run into each other
+    ticktext = fig.layout.yaxis.ticktext or [str(v) for v in grid.index]
+    lines = max([1, *(str(t).count("<br>") + 1 for t in ticktext)])
+    row = max(34 if len(grid) <= 12 else _ROW_HEIGHT, 13 * lines + 6)
+    fig.update_layout(height=250 + row * len(grid))
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
-    fig.update_xaxes(side="top", tickangle=-40, automargin=True)
+    # dtick 1: every column is labelled (plotly drops every other category label when they crowd)
+    fig.update_xaxes(side="top", tickangle=-40, automargin=True, dtick=1)
     # the title sits at the very top, the slanted topic names below it
     fig.update_layout(margin={"t": 190}, title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     return fig
@@ -212,3 +218,57 @@ def shared_wording_bars(shared: pd.DataFrame, *, max_rows: int = 25) -> go.Figur
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
     fig.update_xaxes(title="shared sentences", rangemode="tozero", tickformat="d", dtick=1 if shown["shared_sentences"].max() <= 10 else None)
     return fig
+
+
+def _language_rows(table: pd.DataFrame) -> dict[str, str]:
+    """Row label per language code, in the table's order: ``German (de), 2 articles``."""
+    rows = {}
+    for code, part in table.groupby("language", sort=False):
+        articles = int(part["articles"].iloc[0])
+        rows[code] = f"{language_label(code)}, {articles:,} article{'s' * (articles != 1)}"
+    return rows
+
+
+def language_topic_heatmap(table: pd.DataFrame) -> go.Figure:
+    """Languages × topics, coloured by the mean weighted share over each language's articles.
+
+    Args:
+        table: :func:`presslens.corpus.compare.languages.topics_by_language`.
+    """
+    rows = _language_rows(table)
+    order = list(dict.fromkeys(table["topic_label"]))
+    grid = (table.assign(row=table["language"].map(rows))
+            .pivot_table(index="row", columns="topic_label", values="mean_weighted_share")
+            .reindex(index=list(rows.values()), columns=order))
+    return _heatmap(grid, title="Topic emphasis by language: mean weighted share of the language's articles", colorscale="Blues", zmin=0,
+                    zmax=max(0.05, float(grid.max().max())), hover="%{y}<br>%{x}: %{z:.0%} (mean weighted share)", text_format="%{z:.0%}")
+
+
+def language_stakeholder_heatmap(table: pd.DataFrame) -> go.Figure:
+    """Languages × stakeholders, coloured by each one's share of all stakeholder mentions in the language's articles.
+
+    Args:
+        table: :func:`presslens.corpus.compare.languages.stakeholders_by_language`.
+    """
+    rows = _language_rows(table)
+    order = list(dict.fromkeys(table["name"]))
+    grid = (table.assign(row=table["language"].map(rows))
+            .pivot_table(index="row", columns="name", values="share")
+            .reindex(index=list(rows.values()), columns=order))
+    return _heatmap(grid, title="Whom each language's articles named: share of their stakeholder mentions", colorscale="Purples", zmin=0,
+                    zmax=max(0.05, float(grid.max().max())), hover="%{y}<br>%{x}: %{z:.0%} of mentions", text_format="%{z:.0%}")
+
+
+def language_claim_heatmap(table: pd.DataFrame) -> go.Figure:
+    """Languages × claim flags, coloured by the share of the language's body sentences with the flag.
+
+    Args:
+        table: :func:`presslens.corpus.compare.languages.claims_by_language`.
+    """
+    rows = _language_rows(table)
+    order = list(dict.fromkeys(table["flag_label"]))
+    grid = (table.assign(row=table["language"].map(rows))
+            .pivot_table(index="row", columns="flag_label", values="share")
+            .reindex(index=list(rows.values()), columns=order))
+    return _heatmap(grid, title="How each language's articles sourced: share of body sentences", colorscale="Oranges", zmin=0, zmax=1,
+                    hover="%{y}<br>%{x}: %{z:.0%} of body sentences", text_format="%{z:.0%}")
