@@ -45,6 +45,10 @@ def test_columns_and_offsets_point_at_the_words():
         ("Holmes said: “I then heard President Trump ask about the investigation.”", "Holmes", "said", "before"),
         ("“Every day that the focus is elsewhere is a day lost” for both countries, he warned.", "he", "warned", "tail"),
         ("A senior EU diplomat told this website that “the mood has shifted a lot”.", "A senior EU diplomat", "told", "before"),
+        ("The mayor wanted “a bridge built before the winter floods”, said a second planner at the council, deputy engineer Ana Pires.",
+         "a second planner at the council, deputy engineer Ana Pires", "said", "tail"),
+        ("“The river rose faster than anyone expected,” said one resident, Tomas Berg, who lost a barn.",
+         "one resident, Tomas Berg", "said", "after"),
     ],
 )
 def test_speaker_patterns(text: str, speaker: str, verb: str, how: str):

@@ -25,7 +25,8 @@ A speaker is a pronoun (he, she, they, we, I, it), a run of capitalised words ("
 Secretary Mark Esper"), or a short noun phrase with a determiner ending in a word for a
 source ("the official", "a senior EU diplomat"). An appositive after a name (", Vindman's
 superior,") is not part of ``speaker_text``, but a name after a described speaker is ("the EU's
-foreign policy chief Kaja Kallas"). Pronouns are resolved to people in
+foreign policy chief Kaja Kallas"), and so is a name in apposition after a described speaker at
+the end of the sentence ("said another witness in the inquiry, former adviser Jane Roe"). Pronouns are resolved to people in
 :mod:`presslens.analysis.stakeholders.voice`, not here.
 """
 
@@ -51,6 +52,14 @@ _APPOSITIVE = r"(?:,[^,“”\"]{1,80},)?"
 _TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*\s+){0,7}?[A-Z][\w’'.\-]*)"
 _ADVERB = r"(?:(?:also|later|then|simply|again|previously|once)\s+)?"
 _CALENDAR = "(?:" + "|".join((*WEEKDAYS, *MONTHS)) + ")"
+#: First words of a described speaker ("another witness"), which an appositive name may follow.
+_DESCRIBED_STARTS = {"the", "a", "an", "one", "another", "two", "three", "several"}
+# After a described speaker: an optional short prepositional phrase, then ", TITLE WORDS NAME" that
+# ends the sentence or a clause ("said another witness in the probe, former adviser Fiona Hill.").
+_APPOSED_NAME = re.compile(
+    r"(?:\s+(?:in|of|at|for|from|on|with|to)\s+[^,.;:“”\"]{1,60}?)?,\s+"
+    rf"(?:[\w’'.\-]+\s+){{0,6}}?[A-Z][\w’'\-]+(?:\s+{_NAME_WORD}){{1,4}}(?=\s*[.?!]?\s*$|,)"
+)
 
 
 @dataclass(frozen=True)
@@ -185,11 +194,30 @@ def _sentence_at(starts: list[int], ids: list[str], offset: int) -> str:
 def _trim_speaker(match: re.Match[str]) -> tuple[str, int, int]:
     """The speaker group, without the full stop of a sentence it ends ("said Volker." gives "Volker")."""
     start, end = match.span("speaker")
-    speaker = match.group("speaker")
+    return _without_full_stop(match.group("speaker"), start, end)
+
+
+def _without_full_stop(speaker: str, start: int, end: int) -> tuple[str, int, int]:
     last = speaker.rsplit(None, 1)[-1]
     if speaker.endswith(".") and len(last) > 3 and "." not in last[:-1]:
         speaker, end = speaker[:-1], end - 1
     return speaker, start, end
+
+
+def _with_apposed_name(text: str, speaker: tuple[str, int, int], sentence_end: int) -> tuple[str, int, int]:
+    """A described speaker extended to the name in apposition after it, when there is one.
+
+    "said another witness in the probe, former adviser Jane Roe." gives the speaker "another
+    witness in the probe, former adviser Jane Roe": the reader knows who spoke, so the name
+    stays with the written description.
+    """
+    s_text, s0, s1 = speaker
+    if s_text.split(None, 1)[0].lower() not in _DESCRIBED_STARTS or sentence_end <= s1:
+        return speaker
+    m = _APPOSED_NAME.match(text[:sentence_end], s1)
+    if m is None:
+        return speaker
+    return _without_full_stop(text[s0 : m.end()], s0, m.end())
 
 
 def find_quotations(article: Article, cues: ClaimCues | None = None) -> pd.DataFrame:
@@ -251,7 +279,8 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                     m = pattern.match(after)
                     if m and not re.search(r"[.?!;]\s", after[: m.start("speaker")]):
                         s_text, s0, s1 = _trim_speaker(m)
-                        speaker, verb, how = (s_text, span.mark_end + s0, span.mark_end + s1), m.group("verb"), "after"
+                        speaker = _with_apposed_name(text, (s_text, span.mark_end + s0, span.mark_end + s1), end_sentence.end)
+                        verb, how = m.group("verb"), "after"
                         break
             # 2. later in the sentence where the quotation ends, after a comma
             if speaker is None and span.closed:
@@ -262,7 +291,8 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                 for m in tail_matches:
                     if rest[: m.start()].rstrip().endswith(","):
                         s_text, s0, s1 = _trim_speaker(m)
-                        speaker, verb, how = (s_text, span.mark_end + s0, span.mark_end + s1), m.group("verb"), "tail"
+                        speaker = _with_apposed_name(text, (s_text, span.mark_end + s0, span.mark_end + s1), end_sentence.end)
+                        verb, how = m.group("verb"), "tail"
                         break
             # 3. earlier in the sentence where the quotation starts
             if speaker is None:
