@@ -71,6 +71,30 @@ def test_next_sentence_quote_continues_the_speaker():
     assert list(table["speaker_text"]) == ["Volker", "Volker"]
 
 
+def test_a_second_quote_in_the_same_sentence_continues_the_speaker():
+    a = article("Roe said the levy was meant “to pay for the new bridge,” but “not to punish the ferry owners.”\n")
+    table = find_quotations(a)
+    assert list(table["attribution"]) == ["before", "continued"]
+    assert list(table["speaker_text"]) == ["Roe", "Roe"]
+
+
+def test_a_quote_inside_the_next_sentence_without_a_verb_continues_the_speaker():
+    a = article(
+        "“The council has kept every promise it made,” Roe said at the hearing. "
+        "Her rival Tom Berg “has never once visited the flooded farms.”\n"
+    )
+    assert list(find_quotations(a)["speaker_text"]) == ["Roe", "Roe"]
+
+
+def test_a_quote_in_the_next_sentence_with_its_own_verb_does_not_continue():
+    a = article(
+        "“The council has kept every promise it made,” Roe said at the hearing. "
+        "Critics replied that the plan “will never pay for itself in our lifetime.”\n"
+    )
+    table = find_quotations(a)
+    assert table.iloc[1]["speaker_text"] == "Critics" and table.iloc[1]["attribution"] == "before"
+
+
 def test_next_paragraph_full_quote_continues_but_a_pull_quote_does_not():
     a = article(
         "“I opposed the hold as soon as I learned of it,” Volker said.\n\n"

@@ -18,7 +18,9 @@ The speaker is found by rule, in this order of preference:
 3. ``before``: the nearest "SPEAKER VERB" earlier in the sentence where the quotation
    starts (Esper said, “…” / Holmes said: “…” / He added that he viewed the delay “as …”);
 4. ``continued``: a quotation that opens the sentence right after an attributed quotation
-   in the same paragraph continues it (“…,” Volker said. “As you know, …”);
+   in the same paragraph continues it (“…,” Volker said. “As you know, …”), and so does one
+   later in the same sentence or inside the next sentence when no reporting verb comes before it
+   there (Roe said the levy was “…,” but “…” / “…,” Roe said. Her rival “has never …”);
 5. ``none``: no speaker found; speaker columns are null.
 
 A speaker is a pronoun (he, she, they, we, I, it), a run of capitalised words ("Defense
@@ -71,6 +73,7 @@ class _Patterns:
     after_verb_speaker: re.Pattern[str]  # "VERB SPEAKER" right after a closing mark
     speaker_verb: re.Pattern[str]  # anywhere (tail and before)
     verb_speaker: re.Pattern[str]
+    verb: re.Pattern[str]  # a reporting verb alone
 
 
 @lru_cache(maxsize=8)
@@ -91,6 +94,7 @@ def _patterns(verbs: tuple[str, ...], nouns: tuple[str, ...]) -> _Patterns:
         after_verb_speaker=re.compile(rf"\s*{verb}\s+{speaker}"),
         speaker_verb=re.compile(rf"\b{speaker}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
         verb_speaker=re.compile(rf"\b{verb}\s+{speaker}"),
+        verb=re.compile(rf"\b{verb}\b"),
     )
 
 
@@ -253,6 +257,7 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
     ordered = sorted(article.sentences, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     ids = [s.id for s in ordered]
+    position = {sid: n for n, sid in enumerate(ids)}
     by_id = article.by_id
     rows: list[dict[str, object]] = []
     last_of_previous_region: dict[str, object] | None = None
@@ -322,6 +327,19 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                             int(earlier["speaker_end"]),  # type: ignore[call-overload]
                         )
                         verb, how = str(earlier["verb"]), "continued"
+            elif speaker is None and previous is not None and previous["speaker_text"] is not None:
+                # inside a sentence with no reporting verb of its own, in the sentence where the
+                # paragraph's previous quotation ends or the next one: still that speaker's words
+                # (“…,” Roe said. Her rival “has never visited the site.”)
+                lead_in = text[max(start_sentence.start, int(previous["_mark_end"])) : q_start]  # type: ignore[call-overload]
+                gap = position[first_id] - position[str(previous["end_sentence"])]
+                if gap in (0, 1) and not patterns.verb.search(lead_in):
+                    speaker = (
+                        str(previous["speaker_text"]),
+                        int(previous["speaker_start"]),  # type: ignore[call-overload]
+                        int(previous["speaker_end"]),  # type: ignore[call-overload]
+                    )
+                    verb, how = str(previous["verb"]), "continued"
             words = count_words(quote)
             ends_in_punctuation = quote[-1] in ",.?!"
             if words < MIN_QUOTE_WORDS and not (how == "after" and ends_in_punctuation):
