@@ -108,6 +108,23 @@ def test_next_paragraph_full_quote_continues_but_a_pull_quote_does_not():
     assert pd.isna(table.loc["Not some irregular channel", "speaker_text"])
 
 
+def test_a_quote_left_open_takes_the_speaker_of_the_paragraph_that_reopens_it():
+    a = article(
+        "Roe spoke after the vote.\n\n"
+        "“We will rebuild the harbour wall first. Then the school roof.\n\n"
+        "“After that we will see what money is left,” Roe said.\n"
+    )
+    table = find_quotations(a)
+    assert list(table["closed"]) == [False, True]
+    assert list(table["speaker_text"]) == ["Roe", "Roe"]
+    assert list(table["attribution"]) == ["continued", "after"]
+
+
+def test_a_quote_left_open_before_a_plain_paragraph_keeps_no_speaker():
+    a = article("“We will rebuild the harbour wall first and the school roof next.\n\nThe vote was close.\n")
+    assert pd.isna(only(find_quotations(a)).speaker_text)
+
+
 def test_scare_quotes_are_not_quotations():
     a = article("Moscow floated a so-called “peace plan” and called the talks a 'disgrace' on Monday.\n")
     assert find_quotations(a).empty

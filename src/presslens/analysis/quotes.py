@@ -21,6 +21,8 @@ The speaker is found by rule, in this order of preference:
    in the same paragraph continues it (“…,” Volker said. “As you know, …”), and so does one
    later in the same sentence or inside the next sentence when no reporting verb comes before it
    there (Roe said the levy was “…,” but “…” / “…,” Roe said. Her rival “has never …”);
+   A quotation left open at the end of its paragraph takes the speaker of the quotation that
+   reopens it at the start of the next paragraph (also ``continued``);
 5. ``none``: no speaker found; speaker columns are null.
 
 A speaker is a pronoun (he, she, they, we, I, it), a run of capitalised words ("Defense
@@ -344,6 +346,14 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
             ends_in_punctuation = quote[-1] in ",.?!"
             if words < MIN_QUOTE_WORDS and not (how == "after" and ends_in_punctuation):
                 continue
+            # 5. a quotation left open at the end of its paragraph, the next paragraph reopening it:
+            #    the speaker named for the reopened part spoke the open part too
+            open_before = previous if previous is not None else last_of_previous_region
+            if (speaker is not None and open_before is not None and not open_before["closed"]
+                    and open_before["speaker_text"] is None
+                    and not text[int(open_before["quote_end"]) : q_start].strip(_OPEN + _STRAIGHT + " \n\u00a0")):  # type: ignore[call-overload]
+                open_before.update(speaker_text=speaker[0], speaker_start=speaker[1], speaker_end=speaker[2],
+                                   verb=verb.lower() if verb else None, attribution="continued")
             row: dict[str, object] = {
                 "sentence": first_id,
                 "end_sentence": last_id,
