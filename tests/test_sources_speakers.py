@@ -100,6 +100,17 @@ def test_a_pronoun_resolves_to_a_registry_person(lexicons):
     assert (row.speaker_text, row.speaker_name, row.link) == ("he", "Volodymyr Zelensky", "pronoun")
 
 
+def test_a_pronoun_resolves_to_a_person_named_several_sentences_back(lexicons):
+    text = (
+        "“The harbour wall will hold this winter,” Marta Lindqvist told the council.\n\n"
+        "The council asked for a second survey of the wall.\n\n"
+        "Engineers will inspect the foundations in March.\n\n"
+        "The ferry company has asked for a delay.\n\n"
+        "“Every month of delay costs the town money,” she warned.\n"
+    )
+    assert speakers(text, lexicons)[-1] == ("she", "Marta Lindqvist")
+
+
 def test_voice_and_sources_show_the_resolved_name(lexicons):
     text = (
         "White House press secretary Karoline Leavitt spoke to reporters on Tuesday.\n\n"
