@@ -47,6 +47,7 @@ def test_columns_and_offsets_point_at_the_words():
         ("A senior EU diplomat told this website that “the mood has shifted a lot”.", "A senior EU diplomat", "told", "before"),
         ("The mayor wanted “a bridge built before the winter floods”, said a second planner at the council, deputy engineer Ana Pires.",
          "a second planner at the council, deputy engineer Ana Pires", "said", "tail"),
+        ("She begged the council “not to close the only ferry route” before the winter.", "She", "begged", "before"),
         ("“The river rose faster than anyone expected,” said one resident, Tomas Berg, who lost a barn.",
          "one resident, Tomas Berg", "said", "after"),
     ],
