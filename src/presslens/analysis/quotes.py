@@ -16,7 +16,9 @@ The speaker is found by rule, in this order of preference:
 2. ``tail``: later in the sentence where the quotation ends, after a comma
    (“… the interests” mutually shared by Ukraine and the U.S., he warned.);
 3. ``before``: the nearest "SPEAKER VERB" earlier in the sentence where the quotation
-   starts (Esper said, “…” / Holmes said: “…” / He added that he viewed the delay “as …”);
+   starts (Esper said, “…” / Holmes said: “…” / He added that he viewed the delay “as …”), or
+   else the subject of a relative clause that reports (Roe’s Harbour party, which won by saying
+   that the wall was “…” / Ana Pires, who said the ferry was “…”);
 4. ``continued``: a quotation that opens the sentence right after an attributed quotation
    in the same paragraph continues it (“…,” Volker said. “As you know, …”), and so does one
    later in the same sentence or inside the next sentence when no reporting verb comes before it
@@ -76,6 +78,7 @@ class _Patterns:
     speaker_verb: re.Pattern[str]  # anywhere (tail and before)
     verb_speaker: re.Pattern[str]
     verb: re.Pattern[str]  # a reporting verb alone
+    relative: re.Pattern[str]  # "NAME, which|who ... VERB ..." up to the opening mark
 
 
 @lru_cache(maxsize=8)
@@ -97,6 +100,10 @@ def _patterns(verbs: tuple[str, ...], nouns: tuple[str, ...]) -> _Patterns:
         speaker_verb=re.compile(rf"\b{speaker}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
         verb_speaker=re.compile(rf"\b{verb}\s+{speaker}"),
         verb=re.compile(rf"\b{verb}\b"),
+        relative=re.compile(
+            rf"(?:\b[A-Z][\w\-]*[’']s\s+)?(?P<speaker>{_NAME}(?:\s+(?:party|group|campaign|movement|bloc))?),\s+"
+            rf"(?:which|who)\s+[^.;:?!“”\"]{{0,120}}?\b{verb}\b[^,.;:?!“”\"]{{0,80}}$"
+        ),
     )
 
 
@@ -308,6 +315,10 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                     before_start = int(previous["_mark_end"])  # type: ignore[call-overload]
                 before = text[before_start : max(q_start - 1, before_start)]
                 found = list(patterns.speaker_verb.finditer(before))
+                if not found:
+                    # the subject of a relative clause that reports: "Roe’s Harbour party, which won
+                    # by saying that the wall was “…”"
+                    found = list(patterns.relative.finditer(before.rstrip()))
                 if found:
                     m = found[-1]
                     s_text, s0, s1 = _trim_speaker(m)
