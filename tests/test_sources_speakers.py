@@ -182,3 +182,16 @@ def test_a_country_alone_still_counts(lexicons):
 def test_a_country_before_the_title_of_an_unregistered_person_belongs_to_the_title(lexicons):
     found = mentions_of("U.S. Special Envoy Jane Holloway arrived in Kyiv.\n", lexicons)
     assert "united_states" not in {m[0] for m in found}
+
+
+def test_a_name_inside_the_proper_name_of_a_body_is_not_a_mention(lexicons):
+    found = mentions_of("The Federal Tax Service of the Russian Federation and the Bank of Ukraine met Russia.\n", lexicons)
+    assert [m[0] for m in found] == ["russia"]
+
+
+def test_a_first_name_coordinated_with_a_full_name_is_a_mention(lexicons):
+    found = mentions_of("The hearing asked about Joe and Hunter Biden on Tuesday.\n", lexicons)
+    assert [(m[0], m[1]) for m in found] == [("joe_biden", "Joe"), ("hunter_biden", "Hunter Biden")]
+    # a first name that is no registry alias with that surname stays uncounted
+    found = mentions_of("The hearing asked about Ann and Hunter Biden on Tuesday.\n", lexicons)
+    assert [m[0] for m in found] == ["hunter_biden"]

@@ -33,13 +33,23 @@ SUMMARY_COLUMNS = ["id", "name", "type", "mentions", "share", "first_sentence", 
 CO_MENTION_COLUMNS = ["a", "b", "sentences", "sentence_ids"]
 
 _title_patterns: dict[str, re.Pattern[str]] = {}
+#: Head words of the proper name of a body ("Federal Protective Service of ..."): an alias right after
+#: "<Head> of (the)" is a name inside another proper name and counts for no one.
+PROPER_NAME_HEADS = ("Academy", "Agency", "Bank", "Bureau", "College", "Foundation", "Fund", "Institute",
+                     "Museum", "School", "Service", "University")
+_INSIDE_PROPER_NAME = re.compile(r"\b(?:" + "|".join(PROPER_NAME_HEADS) + r")\s+of\s+(?:the\s+)?$")
+# "Joe and Hunter Biden": a first name coordinated with another person's full name.
+_COORDINATED_FIRST_NAME = re.compile(r"\b(?P<first>[A-Z][a-z]+)\s+and\s+$")
 
 
 def mention_records(article: Article, registry: Registry, facts: SentenceFacts) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
     """Every mention, sentence by sentence, and every span the registry consumed.
 
     A short form counts only after the stakeholder's full mention; the dateline's place in
-    capitals counts; a country directly before a person's title is part of that title.
+    capitals counts; a country directly before a person's title is part of that title; an alias
+    right after "<Head> of (the)" (:data:`PROPER_NAME_HEADS`) is inside another proper name and
+    counts for no one; a first name coordinated with a person's full name ("Joe and Hunter
+    Biden") is a mention when first name and surname are a person's alias.
 
     Returns:
         The mention rows (keys :data:`MENTION_COLUMNS`, text order) and the spans of all
@@ -60,6 +70,8 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
                 continue
             if info.kind != "short":
                 named.add(info.stakeholder)
+            if _INSIDE_PROPER_NAME.search(text, max(f.start, match.start - 60), match.start):
+                continue  # "Federal Protective Service of the Russian Federation"
             entry = entries[info.stakeholder]
             alias_start, title = match.start, ""
             if info.kind == "titled":
@@ -80,7 +92,8 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
                 "position": round(match.start / length, 4),
             })
     rows = _dateline_mention(article, registry, facts, rows, consumed) + rows
-    return _fold_countries_into_titles(text, rows, registry.title_words), consumed
+    rows = _fold_countries_into_titles(text, rows, registry.title_words)
+    return _coordinated_first_names(text, rows, registry, consumed), consumed
 
 
 _DATELINE_WORD = re.compile(r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)*")
@@ -110,6 +123,31 @@ def _dateline_mention(article: Article, registry: Registry, facts: SentenceFacts
 
 
 _TITLE_GAP = re.compile(r"[\s\u00a0]+")
+
+
+def _coordinated_first_names(text: str, rows: list[dict[str, Any]], registry: Registry,
+                             consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"Joe and Hunter Biden" names Joe Biden too, when "Joe Biden" is a person's alias in the registry."""
+    added = []
+    for row in rows:
+        if row["type"] != "person" or row["title"] or len(row["alias"].split()) < 2:
+            continue
+        m = _COORDINATED_FIRST_NAME.search(text, max(0, row["start"] - 40), row["start"])
+        if m is None:
+            continue
+        candidate = f"{m.group('first')} {row['alias'].split()[-1]}"
+        matches = [x for x in registry.matcher.finditer(candidate) if x.start == 0 and x.end == len(candidate)]
+        if not matches:
+            continue
+        info = registry.reading(matches[0].phrases)
+        entry = registry.by_id[info.stakeholder]
+        if info.kind != "alias" or entry.type != "person" or entry.id == row["stakeholder"]:
+            continue
+        consumed.append(m.span("first"))
+        added.append({**row, "stakeholder": entry.id, "name": entry.name, "start": m.start("first"),
+                      "end": m.end("first"), "alias": m.group("first"),
+                      "position": round(m.start("first") / len(text), 4)})
+    return sorted(rows + added, key=lambda r: r["start"]) if added else rows
 
 
 def _fold_countries_into_titles(text: str, rows: list[dict[str, Any]], title_words: frozenset[str]) -> list[dict[str, Any]]:
