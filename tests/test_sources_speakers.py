@@ -195,3 +195,16 @@ def test_a_first_name_coordinated_with_a_full_name_is_a_mention(lexicons):
     # a first name that is no registry alias with that surname stays uncounted
     found = mentions_of("The hearing asked about Ann and Hunter Biden on Tuesday.\n", lexicons)
     assert [m[0] for m in found] == ["hunter_biden"]
+
+
+def test_a_first_name_alone_after_the_full_name_is_a_mention(lexicons):
+    text = ("Gordon Sondland met the delegation in the morning. "
+            "Aides later spoke of the Gordon problem in their notes. Gordon Brown was not there.\n")
+    found = [(m[0], m[1]) for m in mentions_of(text, lexicons)]
+    assert found.count(("gordon_sondland", "Gordon")) == 1
+    assert ("gordon_sondland", "Gordon Sondland") in found
+
+
+def test_a_first_name_before_the_full_name_or_opening_a_sentence_is_not_a_mention(lexicons):
+    text = "The Gordon problem was new. Gordon Sondland arrived. Gordon left at noon.\n"
+    assert [m[1] for m in mentions_of(text, lexicons) if m[0] == "gordon_sondland"] == ["Gordon Sondland"]

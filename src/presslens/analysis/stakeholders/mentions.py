@@ -49,7 +49,8 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
     capitals counts; a country directly before a person's title is part of that title; an alias
     right after "<Head> of (the)" (:data:`PROPER_NAME_HEADS`) is inside another proper name and
     counts for no one; a first name coordinated with a person's full name ("Joe and Hunter
-    Biden") is a mention when first name and surname are a person's alias.
+    Biden") is a mention when first name and surname are a person's alias; a first name alone
+    after the person's full name ("the Gordon problem") is a mention of that person.
 
     Returns:
         The mention rows (keys :data:`MENTION_COLUMNS`, text order) and the spans of all
@@ -93,7 +94,8 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
             })
     rows = _dateline_mention(article, registry, facts, rows, consumed) + rows
     rows = _fold_countries_into_titles(text, rows, registry.title_words)
-    return _coordinated_first_names(text, rows, registry, consumed), consumed
+    rows = _coordinated_first_names(text, rows, registry, consumed)
+    return _first_names_alone(text, rows, facts, consumed), consumed
 
 
 _DATELINE_WORD = re.compile(r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)*")
@@ -123,6 +125,46 @@ def _dateline_mention(article: Article, registry: Registry, facts: SentenceFacts
 
 
 _TITLE_GAP = re.compile(r"[\s\u00a0]+")
+
+
+def _first_names_alone(text: str, rows: list[dict[str, Any]], facts: SentenceFacts,
+                        consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """A person's first name alone, after their full name ("the Gordon problem" after "Gordon Roe").
+
+    Only a first name that belongs to one person named in full in the article, not opening its
+    sentence, not next to another capitalised word ("Gordon Brown") other than "The".
+    """
+    owners: dict[str, set[str]] = {}
+    first_seen: dict[str, int] = {}
+    template: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        words = row["alias"].split()
+        if row["type"] != "person" or len(words) < 2 or not re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
+            continue
+        owners.setdefault(words[0], set()).add(row["stakeholder"])
+        first_seen.setdefault(words[0], row["start"])
+        template.setdefault(words[0], row)
+    names = sorted(n for n, ids in owners.items() if len(ids) == 1)
+    if not names:
+        return rows
+    pattern = re.compile(r"(?<![\w’'\-])(?:" + "|".join(names) + r")(?![\w’'\-])")
+    added = []
+    for f in facts.rows:
+        for m in pattern.finditer(text, f.start, f.end):
+            first = m.group(0)
+            if m.start() < first_seen[first] or any(a < m.end() and m.start() < b for a, b in consumed):
+                continue
+            before = text[f.start : m.start()].split()
+            after = text[m.end() : f.end].split()
+            if not before or re.match(r"[“\"(]*$", " ".join(before)):
+                continue  # opens its sentence: could be any word
+            if after and after[0][:1].isupper() or before[-1].strip("“\"(")[:1].isupper() and before[-1].strip("“\"(") != "The":
+                continue
+            consumed.append(m.span())
+            added.append({**template[first], "sentence": f.id, "kind": f.kind, "section": f.section,
+                          "section_label": f.section_label, "role": f.role, "start": m.start(), "end": m.end(),
+                          "alias": first, "title": "", "position": round(m.start() / len(text), 4)})
+    return sorted(rows + added, key=lambda r: r["start"]) if added else rows
 
 
 def _coordinated_first_names(text: str, rows: list[dict[str, Any]], registry: Registry,
