@@ -208,3 +208,8 @@ def test_a_first_name_alone_after_the_full_name_is_a_mention(lexicons):
 def test_a_first_name_before_the_full_name_or_opening_a_sentence_is_not_a_mention(lexicons):
     text = "The Gordon problem was new. Gordon Sondland arrived. Gordon left at noon.\n"
     assert [m[1] for m in mentions_of(text, lexicons) if m[0] == "gordon_sondland"] == ["Gordon Sondland"]
+
+
+def test_bodies_sharing_a_plural_head_are_each_a_mention(lexicons):
+    found = mentions_of("Today the Departments of Agriculture and State announced new export rules.\n", lexicons)
+    assert [(m[0], m[1]) for m in found] == [("state_department", "State")]

@@ -38,6 +38,11 @@ _title_patterns: dict[str, re.Pattern[str]] = {}
 PROPER_NAME_HEADS = ("Academy", "Agency", "Bank", "Bureau", "College", "Foundation", "Fund", "Institute",
                      "Museum", "School", "Service", "University")
 _INSIDE_PROPER_NAME = re.compile(r"\b(?:" + "|".join(PROPER_NAME_HEADS) + r")\s+of\s+(?:the\s+)?$")
+# "the Departments of Commerce and State": one plural head shared by coordinated bodies.
+_COORDINATED_BODIES = re.compile(
+    r"\b(?P<head>Departments|Ministries|Committees)\s+of\s+(?:the\s+)?(?P<a>[A-Z][\w\-]*)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w\-]*)\b"
+)
+_SINGULAR = {"Departments": "Department", "Ministries": "Ministry", "Committees": "Committee"}
 # "Joe and Hunter Biden": a first name coordinated with another person's full name.
 _COORDINATED_FIRST_NAME = re.compile(r"\b(?P<first>[A-Z][a-z]+)\s+and\s+$")
 
@@ -50,7 +55,9 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
     right after "<Head> of (the)" (:data:`PROPER_NAME_HEADS`) is inside another proper name and
     counts for no one; a first name coordinated with a person's full name ("Joe and Hunter
     Biden") is a mention when first name and surname are a person's alias; a first name alone
-    after the person's full name ("the Gordon problem") is a mention of that person.
+    after the person's full name ("the Gordon problem") is a mention of that person; bodies
+    sharing a plural head ("the Departments of Commerce and State") are each a mention when the
+    singular ("Department of State") is an alias.
 
     Returns:
         The mention rows (keys :data:`MENTION_COLUMNS`, text order) and the spans of all
@@ -95,6 +102,7 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
     rows = _dateline_mention(article, registry, facts, rows, consumed) + rows
     rows = _fold_countries_into_titles(text, rows, registry.title_words)
     rows = _coordinated_first_names(text, rows, registry, consumed)
+    rows = _coordinated_bodies(text, rows, registry, facts, consumed)
     return _first_names_alone(text, rows, facts, consumed), consumed
 
 
@@ -164,6 +172,31 @@ def _first_names_alone(text: str, rows: list[dict[str, Any]], facts: SentenceFac
             added.append({**template[first], "sentence": f.id, "kind": f.kind, "section": f.section,
                           "section_label": f.section_label, "role": f.role, "start": m.start(), "end": m.end(),
                           "alias": first, "title": "", "position": round(m.start() / len(text), 4)})
+    return sorted(rows + added, key=lambda r: r["start"]) if added else rows
+
+
+def _coordinated_bodies(text: str, rows: list[dict[str, Any]], registry: Registry, facts: SentenceFacts,
+                        consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"the Departments of Commerce and State" names each body whose singular ("Department of State") is an alias."""
+    added = []
+    for f in facts.rows:
+        for m in _COORDINATED_BODIES.finditer(text, f.start, f.end):
+            for group in ("a", "b"):
+                if any(a < m.end(group) and m.start(group) < b for a, b in consumed):
+                    continue
+                candidate = f"{_SINGULAR[m.group('head')]} of {m.group(group)}"
+                matches = [x for x in registry.matcher.finditer(candidate) if x.start == 0 and x.end == len(candidate)]
+                info = registry.reading(matches[0].phrases) if matches else None
+                if info is None or info.kind != "alias":
+                    continue
+                entry = registry.by_id[info.stakeholder]
+                consumed.append(m.span(group))
+                added.append({
+                    "stakeholder": entry.id, "name": entry.name, "type": entry.type, "sentence": f.id, "kind": f.kind,
+                    "section": f.section, "section_label": f.section_label, "role": f.role, "start": m.start(group),
+                    "end": m.end(group), "alias": m.group(group), "title": "",
+                    "position": round(m.start(group) / len(text), 4),
+                })
     return sorted(rows + added, key=lambda r: r["start"]) if added else rows
 
 
