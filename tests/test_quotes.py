@@ -45,6 +45,14 @@ def test_columns_and_offsets_point_at_the_words():
         ("Holmes said: “I then heard President Trump ask about the investigation.”", "Holmes", "said", "before"),
         ("“Every day that the focus is elsewhere is a day lost” for both countries, he warned.", "he", "warned", "tail"),
         ("A senior EU diplomat told this website that “the mood has shifted a lot”.", "A senior EU diplomat", "told", "before"),
+        ("The mayor wanted “a bridge built before the winter floods”, said a second planner at the council, deputy engineer Ana Pires.",
+         "a second planner at the council, deputy engineer Ana Pires", "said", "tail"),
+        ("She begged the council “not to close the only ferry route” before the winter.", "She", "begged", "before"),
+        ("The mayor’s Harbour party, which won by saying that the old wall was “a danger to every family”, now governs.",
+         "Harbour party", "saying", "before"),
+        ("Ana Pires, who said the ferry was “never going to pay for itself” last year, resigned.", "Ana Pires", "said", "before"),
+        ("“The river rose faster than anyone expected,” said one resident, Tomas Berg, who lost a barn.",
+         "one resident, Tomas Berg", "said", "after"),
     ],
 )
 def test_speaker_patterns(text: str, speaker: str, verb: str, how: str):
@@ -67,6 +75,30 @@ def test_next_sentence_quote_continues_the_speaker():
     assert list(table["speaker_text"]) == ["Volker", "Volker"]
 
 
+def test_a_second_quote_in_the_same_sentence_continues_the_speaker():
+    a = article("Roe said the levy was meant “to pay for the new bridge,” but “not to punish the ferry owners.”\n")
+    table = find_quotations(a)
+    assert list(table["attribution"]) == ["before", "continued"]
+    assert list(table["speaker_text"]) == ["Roe", "Roe"]
+
+
+def test_a_quote_inside_the_next_sentence_without_a_verb_continues_the_speaker():
+    a = article(
+        "“The council has kept every promise it made,” Roe said at the hearing. "
+        "Her rival Tom Berg “has never once visited the flooded farms.”\n"
+    )
+    assert list(find_quotations(a)["speaker_text"]) == ["Roe", "Roe"]
+
+
+def test_a_quote_in_the_next_sentence_with_its_own_verb_does_not_continue():
+    a = article(
+        "“The council has kept every promise it made,” Roe said at the hearing. "
+        "Critics replied that the plan “will never pay for itself in our lifetime.”\n"
+    )
+    table = find_quotations(a)
+    assert table.iloc[1]["speaker_text"] == "Critics" and table.iloc[1]["attribution"] == "before"
+
+
 def test_next_paragraph_full_quote_continues_but_a_pull_quote_does_not():
     a = article(
         "“I opposed the hold as soon as I learned of it,” Volker said.\n\n"
@@ -78,6 +110,23 @@ def test_next_paragraph_full_quote_continues_but_a_pull_quote_does_not():
     assert table.loc["That could be an issue forced onto the agenda.", "attribution"] == "continued"
     assert table.loc["Not some irregular channel", "attribution"] == "none"
     assert pd.isna(table.loc["Not some irregular channel", "speaker_text"])
+
+
+def test_a_quote_left_open_takes_the_speaker_of_the_paragraph_that_reopens_it():
+    a = article(
+        "Roe spoke after the vote.\n\n"
+        "“We will rebuild the harbour wall first. Then the school roof.\n\n"
+        "“After that we will see what money is left,” Roe said.\n"
+    )
+    table = find_quotations(a)
+    assert list(table["closed"]) == [False, True]
+    assert list(table["speaker_text"]) == ["Roe", "Roe"]
+    assert list(table["attribution"]) == ["continued", "after"]
+
+
+def test_a_quote_left_open_before_a_plain_paragraph_keeps_no_speaker():
+    a = article("“We will rebuild the harbour wall first and the school roof next.\n\nThe vote was close.\n")
+    assert pd.isna(only(find_quotations(a)).speaker_text)
 
 
 def test_scare_quotes_are_not_quotations():

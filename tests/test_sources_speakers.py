@@ -100,6 +100,17 @@ def test_a_pronoun_resolves_to_a_registry_person(lexicons):
     assert (row.speaker_text, row.speaker_name, row.link) == ("he", "Volodymyr Zelensky", "pronoun")
 
 
+def test_a_pronoun_resolves_to_a_person_named_several_sentences_back(lexicons):
+    text = (
+        "“The harbour wall will hold this winter,” Marta Lindqvist told the council.\n\n"
+        "The council asked for a second survey of the wall.\n\n"
+        "Engineers will inspect the foundations in March.\n\n"
+        "The ferry company has asked for a delay.\n\n"
+        "“Every month of delay costs the town money,” she warned.\n"
+    )
+    assert speakers(text, lexicons)[-1] == ("she", "Marta Lindqvist")
+
+
 def test_voice_and_sources_show_the_resolved_name(lexicons):
     text = (
         "White House press secretary Karoline Leavitt spoke to reporters on Tuesday.\n\n"
@@ -171,3 +182,34 @@ def test_a_country_alone_still_counts(lexicons):
 def test_a_country_before_the_title_of_an_unregistered_person_belongs_to_the_title(lexicons):
     found = mentions_of("U.S. Special Envoy Jane Holloway arrived in Kyiv.\n", lexicons)
     assert "united_states" not in {m[0] for m in found}
+
+
+def test_a_name_inside_the_proper_name_of_a_body_is_not_a_mention(lexicons):
+    found = mentions_of("The Federal Tax Service of the Russian Federation and the Bank of Ukraine met Russia.\n", lexicons)
+    assert [m[0] for m in found] == ["russia"]
+
+
+def test_a_first_name_coordinated_with_a_full_name_is_a_mention(lexicons):
+    found = mentions_of("The hearing asked about Joe and Hunter Biden on Tuesday.\n", lexicons)
+    assert [(m[0], m[1]) for m in found] == [("joe_biden", "Joe"), ("hunter_biden", "Hunter Biden")]
+    # a first name that is no registry alias with that surname stays uncounted
+    found = mentions_of("The hearing asked about Ann and Hunter Biden on Tuesday.\n", lexicons)
+    assert [m[0] for m in found] == ["hunter_biden"]
+
+
+def test_a_first_name_alone_after_the_full_name_is_a_mention(lexicons):
+    text = ("Gordon Sondland met the delegation in the morning. "
+            "Aides later spoke of the Gordon problem in their notes. Gordon Brown was not there.\n")
+    found = [(m[0], m[1]) for m in mentions_of(text, lexicons)]
+    assert found.count(("gordon_sondland", "Gordon")) == 1
+    assert ("gordon_sondland", "Gordon Sondland") in found
+
+
+def test_a_first_name_before_the_full_name_or_opening_a_sentence_is_not_a_mention(lexicons):
+    text = "The Gordon problem was new. Gordon Sondland arrived. Gordon left at noon.\n"
+    assert [m[1] for m in mentions_of(text, lexicons) if m[0] == "gordon_sondland"] == ["Gordon Sondland"]
+
+
+def test_bodies_sharing_a_plural_head_are_each_a_mention(lexicons):
+    found = mentions_of("Today the Departments of Agriculture and State announced new export rules.\n", lexicons)
+    assert [(m[0], m[1]) for m in found] == [("state_department", "State")]

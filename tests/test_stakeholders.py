@@ -287,7 +287,8 @@ REAL_COUNTS = {
         "donald_trump": 1, "barack_obama": 1, "condoleezza_rice": 1,
     },
     ("chron_esper_china.yaml", "chron-ap_2019-11-20_esper-accuses-china.txt"): {
-        "vietnam": 7, "mark_esper": 6, "china": 3, "south_china_sea": 3, "united_states": 2,
+        # vietnam 6: "Diplomatic Academy of Vietnam" is a name inside another proper name (PROPER_NAME_HEADS)
+        "vietnam": 6, "mark_esper": 6, "china": 3, "south_china_sea": 3, "united_states": 2,
         "beijing": 1, "john_mccain": 1, "hanoi": 2,  # the dateline "HANOI, Vietnam (AP) —" counts (issue 12)
     },
     ("euobserver_crimea.yaml", "euobserver_2014-12-17_eu-sanctions-putin-crimea-headache.txt"): {

@@ -16,16 +16,23 @@ The speaker is found by rule, in this order of preference:
 2. ``tail``: later in the sentence where the quotation ends, after a comma
    (“… the interests” mutually shared by Ukraine and the U.S., he warned.);
 3. ``before``: the nearest "SPEAKER VERB" earlier in the sentence where the quotation
-   starts (Esper said, “…” / Holmes said: “…” / He added that he viewed the delay “as …”);
+   starts (Esper said, “…” / Holmes said: “…” / He added that he viewed the delay “as …”), or
+   else the subject of a relative clause that reports (Roe’s Harbour party, which won by saying
+   that the wall was “…” / Ana Pires, who said the ferry was “…”);
 4. ``continued``: a quotation that opens the sentence right after an attributed quotation
-   in the same paragraph continues it (“…,” Volker said. “As you know, …”);
+   in the same paragraph continues it (“…,” Volker said. “As you know, …”), and so does one
+   later in the same sentence or inside the next sentence when no reporting verb comes before it
+   there (Roe said the levy was “…,” but “…” / “…,” Roe said. Her rival “has never …”);
+   A quotation left open at the end of its paragraph takes the speaker of the quotation that
+   reopens it at the start of the next paragraph (also ``continued``);
 5. ``none``: no speaker found; speaker columns are null.
 
 A speaker is a pronoun (he, she, they, we, I, it), a run of capitalised words ("Defense
 Secretary Mark Esper"), or a short noun phrase with a determiner ending in a word for a
 source ("the official", "a senior EU diplomat"). An appositive after a name (", Vindman's
 superior,") is not part of ``speaker_text``, but a name after a described speaker is ("the EU's
-foreign policy chief Kaja Kallas"). Pronouns are resolved to people in
+foreign policy chief Kaja Kallas"), and so is a name in apposition after a described speaker at
+the end of the sentence ("said another witness in the inquiry, former adviser Jane Roe"). Pronouns are resolved to people in
 :mod:`presslens.analysis.stakeholders.voice`, not here.
 """
 
@@ -52,6 +59,14 @@ _APPOSITIVE = r"(?:,[^,“”\"]{1,80},)?"
 _TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*\s+){0,7}?[A-Z][\w’'.\-]*)"
 _ADVERB = r"(?:(?:also|later|then|simply|again|previously|once)\s+)?"
 _CALENDAR = "(?:" + "|".join((*WEEKDAYS, *MONTHS)) + ")"
+#: First words of a described speaker ("another witness"), which an appositive name may follow.
+_DESCRIBED_STARTS = {"the", "a", "an", "one", "another", "two", "three", "several"}
+# After a described speaker: an optional short prepositional phrase, then ", TITLE WORDS NAME" that
+# ends the sentence or a clause ("said another witness in the probe, former adviser Fiona Hill.").
+_APPOSED_NAME = re.compile(
+    r"(?:\s+(?:in|of|at|for|from|on|with|to)\s+[^,.;:“”\"]{1,60}?)?,\s+"
+    rf"(?:[\w’'.\-]+\s+){{0,6}}?[A-Z][\w’'\-]+(?:\s+{_NAME_WORD}){{1,4}}(?=\s*[.?!]?\s*$|,)"
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,8 @@ class _Patterns:
     after_verb_speaker: re.Pattern[str]  # "VERB SPEAKER" right after a closing mark
     speaker_verb: re.Pattern[str]  # anywhere (tail and before)
     verb_speaker: re.Pattern[str]
+    verb: re.Pattern[str]  # a reporting verb alone
+    relative: re.Pattern[str]  # "NAME, which|who ... VERB ..." up to the opening mark
 
 
 @lru_cache(maxsize=8)
@@ -83,6 +100,11 @@ def _patterns(verbs: tuple[str, ...], nouns: tuple[str, ...]) -> _Patterns:
         after_verb_speaker=re.compile(rf"\s*{verb}\s+{speaker}"),
         speaker_verb=re.compile(rf"\b{speaker}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
         verb_speaker=re.compile(rf"\b{verb}\s+{speaker}"),
+        verb=re.compile(rf"\b{verb}\b"),
+        relative=re.compile(
+            rf"(?:\b[A-Z][\w\-]*[’']s\s+)?(?P<speaker>{_NAME}(?:\s+(?:party|group|campaign|movement|bloc))?),\s+"
+            rf"(?:which|who)\s+[^.;:?!“”\"]{{0,120}}?\b{verb}\b[^,.;:?!“”\"]{{0,80}}$"
+        ),
     )
 
 
@@ -192,11 +214,30 @@ def _sentence_at(starts: list[int], ids: list[str], offset: int) -> str:
 def _trim_speaker(match: re.Match[str]) -> tuple[str, int, int]:
     """The speaker group, without the full stop of a sentence it ends ("said Volker." gives "Volker")."""
     start, end = match.span("speaker")
-    speaker = match.group("speaker")
+    return _without_full_stop(match.group("speaker"), start, end)
+
+
+def _without_full_stop(speaker: str, start: int, end: int) -> tuple[str, int, int]:
     last = speaker.rsplit(None, 1)[-1]
     if speaker.endswith(".") and len(last) > 3 and "." not in last[:-1]:
         speaker, end = speaker[:-1], end - 1
     return speaker, start, end
+
+
+def _with_apposed_name(text: str, speaker: tuple[str, int, int], sentence_end: int) -> tuple[str, int, int]:
+    """A described speaker extended to the name in apposition after it, when there is one.
+
+    "said another witness in the probe, former adviser Jane Roe." gives the speaker "another
+    witness in the probe, former adviser Jane Roe": the reader knows who spoke, so the name
+    stays with the written description.
+    """
+    s_text, s0, s1 = speaker
+    if s_text.split(None, 1)[0].lower() not in _DESCRIBED_STARTS or sentence_end <= s1:
+        return speaker
+    m = _APPOSED_NAME.match(text[:sentence_end], s1)
+    if m is None:
+        return speaker
+    return _without_full_stop(text[s0 : m.end()], s0, m.end())
 
 
 def find_quotations(article: Article, cues: ClaimCues | None = None) -> pd.DataFrame:
@@ -235,6 +276,7 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
     ordered = sorted(article.sentences, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     ids = [s.id for s in ordered]
+    position = {sid: n for n, sid in enumerate(ids)}
     by_id = article.by_id
     rows: list[dict[str, object]] = []
     last_of_previous_region: dict[str, object] | None = None
@@ -261,7 +303,8 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                     m = pattern.match(after)
                     if m and not re.search(r"[.?!;]\s", after[: m.start("speaker")]):
                         s_text, s0, s1 = _trim_speaker(m)
-                        speaker, verb, how = (s_text, span.mark_end + s0, span.mark_end + s1), m.group("verb"), "after"
+                        speaker = _with_apposed_name(text, (s_text, span.mark_end + s0, span.mark_end + s1), end_sentence.end)
+                        verb, how = m.group("verb"), "after"
                         break
             # 2. later in the sentence where the quotation ends, after a comma
             if speaker is None and span.closed:
@@ -272,7 +315,8 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                 for m in tail_matches:
                     if rest[: m.start()].rstrip().endswith(","):
                         s_text, s0, s1 = _trim_speaker(m)
-                        speaker, verb, how = (s_text, span.mark_end + s0, span.mark_end + s1), m.group("verb"), "tail"
+                        speaker = _with_apposed_name(text, (s_text, span.mark_end + s0, span.mark_end + s1), end_sentence.end)
+                        verb, how = m.group("verb"), "tail"
                         break
             # 3. earlier in the sentence where the quotation starts
             if speaker is None:
@@ -281,6 +325,10 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                     before_start = int(previous["_mark_end"])  # type: ignore[call-overload]
                 before = text[before_start : max(q_start - 1, before_start)]
                 found = list(patterns.speaker_verb.finditer(before))
+                if not found:
+                    # the subject of a relative clause that reports: "Roe’s Harbour party, which won
+                    # by saying that the wall was “…”"
+                    found = list(patterns.relative.finditer(before.rstrip()))
                 if found:
                     m = found[-1]
                     s_text, s0, s1 = _trim_speaker(m)
@@ -302,10 +350,31 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                             int(earlier["speaker_end"]),  # type: ignore[call-overload]
                         )
                         verb, how = str(earlier["verb"]), "continued"
+            elif speaker is None and previous is not None and previous["speaker_text"] is not None:
+                # inside a sentence with no reporting verb of its own, in the sentence where the
+                # paragraph's previous quotation ends or the next one: still that speaker's words
+                # (“…,” Roe said. Her rival “has never visited the site.”)
+                lead_in = text[max(start_sentence.start, int(previous["_mark_end"])) : q_start]  # type: ignore[call-overload]
+                gap = position[first_id] - position[str(previous["end_sentence"])]
+                if gap in (0, 1) and not patterns.verb.search(lead_in):
+                    speaker = (
+                        str(previous["speaker_text"]),
+                        int(previous["speaker_start"]),  # type: ignore[call-overload]
+                        int(previous["speaker_end"]),  # type: ignore[call-overload]
+                    )
+                    verb, how = str(previous["verb"]), "continued"
             words = count_words(quote)
             ends_in_punctuation = quote[-1] in ",.?!"
             if words < MIN_QUOTE_WORDS and not (how == "after" and ends_in_punctuation):
                 continue
+            # 5. a quotation left open at the end of its paragraph, the next paragraph reopening it:
+            #    the speaker named for the reopened part spoke the open part too
+            open_before = previous if previous is not None else last_of_previous_region
+            if (speaker is not None and open_before is not None and not open_before["closed"]
+                    and open_before["speaker_text"] is None
+                    and not text[int(open_before["quote_end"]) : q_start].strip(_OPEN + _STRAIGHT + " \n\u00a0")):  # type: ignore[call-overload]
+                open_before.update(speaker_text=speaker[0], speaker_start=speaker[1], speaker_end=speaker[2],
+                                   verb=verb.lower() if verb else None, attribution="continued")
             row: dict[str, object] = {
                 "sentence": first_id,
                 "end_sentence": last_id,

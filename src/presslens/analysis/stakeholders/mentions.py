@@ -33,13 +33,31 @@ SUMMARY_COLUMNS = ["id", "name", "type", "mentions", "share", "first_sentence", 
 CO_MENTION_COLUMNS = ["a", "b", "sentences", "sentence_ids"]
 
 _title_patterns: dict[str, re.Pattern[str]] = {}
+#: Head words of the proper name of a body ("Federal Protective Service of ..."): an alias right after
+#: "<Head> of (the)" is a name inside another proper name and counts for no one.
+PROPER_NAME_HEADS = ("Academy", "Agency", "Bank", "Bureau", "College", "Foundation", "Fund", "Institute",
+                     "Museum", "School", "Service", "University")
+_INSIDE_PROPER_NAME = re.compile(r"\b(?:" + "|".join(PROPER_NAME_HEADS) + r")\s+of\s+(?:the\s+)?$")
+# "the Departments of Commerce and State": one plural head shared by coordinated bodies.
+_COORDINATED_BODIES = re.compile(
+    r"\b(?P<head>Departments|Ministries|Committees)\s+of\s+(?:the\s+)?(?P<a>[A-Z][\w\-]*)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w\-]*)\b"
+)
+_SINGULAR = {"Departments": "Department", "Ministries": "Ministry", "Committees": "Committee"}
+# "Joe and Hunter Biden": a first name coordinated with another person's full name.
+_COORDINATED_FIRST_NAME = re.compile(r"\b(?P<first>[A-Z][a-z]+)\s+and\s+$")
 
 
 def mention_records(article: Article, registry: Registry, facts: SentenceFacts) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
     """Every mention, sentence by sentence, and every span the registry consumed.
 
     A short form counts only after the stakeholder's full mention; the dateline's place in
-    capitals counts; a country directly before a person's title is part of that title.
+    capitals counts; a country directly before a person's title is part of that title; an alias
+    right after "<Head> of (the)" (:data:`PROPER_NAME_HEADS`) is inside another proper name and
+    counts for no one; a first name coordinated with a person's full name ("Joe and Hunter
+    Biden") is a mention when first name and surname are a person's alias; a first name alone
+    after the person's full name ("the Gordon problem") is a mention of that person; bodies
+    sharing a plural head ("the Departments of Commerce and State") are each a mention when the
+    singular ("Department of State") is an alias.
 
     Returns:
         The mention rows (keys :data:`MENTION_COLUMNS`, text order) and the spans of all
@@ -61,6 +79,8 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
                 continue
             if info.kind != "short":
                 named.add(info.stakeholder)
+            if _INSIDE_PROPER_NAME.search(text, max(f.start, match.start - 60), match.start):
+                continue  # "Federal Protective Service of the Russian Federation"
             entry = entries[info.stakeholder]
             alias_start, title = match.start, ""
             if info.kind == "titled":
@@ -81,7 +101,10 @@ def mention_records(article: Article, registry: Registry, facts: SentenceFacts) 
                 "position": round(match.start / length, 4),
             })
     rows = _dateline_mention(article, registry, facts, rows, consumed) + rows
-    return _fold_countries_into_titles(text, rows, registry.title_words), consumed
+    rows = _fold_countries_into_titles(text, rows, registry.title_words)
+    rows = _coordinated_first_names(text, rows, registry, consumed)
+    rows = _coordinated_bodies(text, rows, registry, facts, consumed)
+    return _first_names_alone(text, rows, facts, consumed), consumed
 
 
 _DATELINE_WORD = re.compile(r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)*")
@@ -111,6 +134,96 @@ def _dateline_mention(article: Article, registry: Registry, facts: SentenceFacts
 
 
 _TITLE_GAP = re.compile(r"[\s\u00a0]+")
+
+
+def _first_names_alone(text: str, rows: list[dict[str, Any]], facts: SentenceFacts,
+                        consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """A person's first name alone, after their full name ("the Gordon problem" after "Gordon Roe").
+
+    Only a first name that belongs to one person named in full in the article, not opening its
+    sentence, not next to another capitalised word ("Gordon Brown") other than "The".
+    """
+    owners: dict[str, set[str]] = {}
+    first_seen: dict[str, int] = {}
+    template: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        words = row["alias"].split()
+        if row["type"] != "person" or len(words) < 2 or not re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
+            continue
+        owners.setdefault(words[0], set()).add(row["stakeholder"])
+        first_seen.setdefault(words[0], row["start"])
+        template.setdefault(words[0], row)
+    names = sorted(n for n, ids in owners.items() if len(ids) == 1)
+    if not names:
+        return rows
+    pattern = re.compile(r"(?<![\w’'\-])(?:" + "|".join(names) + r")(?![\w’'\-])")
+    added = []
+    for f in facts.rows:
+        for m in pattern.finditer(text, f.start, f.end):
+            first = m.group(0)
+            if m.start() < first_seen[first] or any(a < m.end() and m.start() < b for a, b in consumed):
+                continue
+            before = text[f.start : m.start()].split()
+            after = text[m.end() : f.end].split()
+            if not before or re.match(r"[“\"(]*$", " ".join(before)):
+                continue  # opens its sentence: could be any word
+            if after and after[0][:1].isupper() or before[-1].strip("“\"(")[:1].isupper() and before[-1].strip("“\"(") != "The":
+                continue
+            consumed.append(m.span())
+            added.append({**template[first], "sentence": f.id, "kind": f.kind, "section": f.section,
+                          "section_label": f.section_label, "role": f.role, "start": m.start(), "end": m.end(),
+                          "alias": first, "title": "", "position": round(m.start() / len(text), 4)})
+    return sorted(rows + added, key=lambda r: r["start"]) if added else rows
+
+
+def _coordinated_bodies(text: str, rows: list[dict[str, Any]], registry: Registry, facts: SentenceFacts,
+                        consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"the Departments of Commerce and State" names each body whose singular ("Department of State") is an alias."""
+    added = []
+    for f in facts.rows:
+        for m in _COORDINATED_BODIES.finditer(text, f.start, f.end):
+            for group in ("a", "b"):
+                if any(a < m.end(group) and m.start(group) < b for a, b in consumed):
+                    continue
+                candidate = f"{_SINGULAR[m.group('head')]} of {m.group(group)}"
+                matches = [x for x in registry.matcher.finditer(candidate) if x.start == 0 and x.end == len(candidate)]
+                info = registry.reading(matches[0].phrases) if matches else None
+                if info is None or info.kind != "alias":
+                    continue
+                entry = registry.by_id[info.stakeholder]
+                consumed.append(m.span(group))
+                added.append({
+                    "stakeholder": entry.id, "name": entry.name, "type": entry.type, "sentence": f.id, "kind": f.kind,
+                    "section": f.section, "section_label": f.section_label, "role": f.role, "start": m.start(group),
+                    "end": m.end(group), "alias": m.group(group), "title": "",
+                    "position": round(m.start(group) / len(text), 4),
+                })
+    return sorted(rows + added, key=lambda r: r["start"]) if added else rows
+
+
+def _coordinated_first_names(text: str, rows: list[dict[str, Any]], registry: Registry,
+                             consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"Joe and Hunter Biden" names Joe Biden too, when "Joe Biden" is a person's alias in the registry."""
+    added = []
+    for row in rows:
+        if row["type"] != "person" or row["title"] or len(row["alias"].split()) < 2:
+            continue
+        m = _COORDINATED_FIRST_NAME.search(text, max(0, row["start"] - 40), row["start"])
+        if m is None:
+            continue
+        candidate = f"{m.group('first')} {row['alias'].split()[-1]}"
+        matches = [x for x in registry.matcher.finditer(candidate) if x.start == 0 and x.end == len(candidate)]
+        if not matches:
+            continue
+        info = registry.reading(matches[0].phrases)
+        entry = registry.by_id[info.stakeholder]
+        if info.kind != "alias" or entry.type != "person" or entry.id == row["stakeholder"]:
+            continue
+        consumed.append(m.span("first"))
+        added.append({**row, "stakeholder": entry.id, "name": entry.name, "start": m.start("first"),
+                      "end": m.end("first"), "alias": m.group("first"),
+                      "position": round(m.start("first") / len(text), 4)})
+    return sorted(rows + added, key=lambda r: r["start"]) if added else rows
 
 
 def _fold_countries_into_titles(text: str, rows: list[dict[str, Any]], title_words: frozenset[str]) -> list[dict[str, Any]]:

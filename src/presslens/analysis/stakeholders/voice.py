@@ -22,7 +22,8 @@ from presslens.model import Article
 
 #: Speaker pronouns resolved to the nearest preceding person mention.
 SINGULAR_PRONOUNS = {"he", "she", "He", "She"}
-#: How many sentences back (the quotation's own sentence included) a pronoun may look.
+#: How many sentences back (the quotation's own sentence included) a pronoun looks for an earlier
+#: quotation whose speaker goes on speaking; a person named is looked for in the whole text before it.
 PRONOUN_WINDOW = 3
 
 QUOTATION_LINK_COLUMNS = ["sentence", "quote_start", "quote_end", "speaker_text", "speaker_start", "speaker_end",
@@ -48,8 +49,8 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
       "mention"``, also for "a senior EU diplomat": the EU);
     * a speaker "he" or "she" looks back over the quotation's sentence and the
       ``PRONOUN_WINDOW - 1`` sentences before it: the speaker of the latest earlier
-      quotation there goes on speaking; otherwise the nearest person named before the
-      pronoun, whether the registry knows them (a person mention) or not (a name that
+      quotation there goes on speaking; otherwise the nearest person named anywhere before the
+      pronoun (issue 12: however many sentences back), whether the registry knows them (a person mention) or not (a name that
       discovery found and takes for a person) (``"pronoun"``); when the earlier quotation's
       speaker is no named person ("a senior EU diplomat"), the pronoun stays unresolved;
     * other speakers are ``"unknown"`` (a name not in the registry, "they", "the official"),
@@ -158,7 +159,7 @@ def _overlapping(mentions: list[dict[str, Any]], starts: list[int] | None, start
 
 def _resolve_pronoun(persons: list[tuple[int, int, str, str | None, str]], earlier: list[dict[str, Any]],
                      order: dict[str, int], sentence: str, speaker_start: int) -> tuple[str | None, str | None]:
-    """The (stakeholder id or None, name) a "he"/"she" speaker refers to; (None, None) when no one is in reach."""
+    """The (stakeholder id or None, name) a "he"/"she" speaker refers to; (None, None) when no one is named before it."""
     here = order[sentence]
 
     def in_window(sid: str) -> bool:
@@ -169,10 +170,10 @@ def _resolve_pronoun(persons: list[tuple[int, int, str, str | None, str]], earli
     if previous:
         last = previous[-1]  # a speaker goes on speaking; an unnamed one ("a senior EU diplomat") stays unnamed
         return (last["stakeholder"], last["speaker_name"]) if last["_person"] else (None, None)
-    window = [p for p in persons if p[0] < speaker_start and in_window(p[2])]
-    if not window:
+    before = [p for p in persons if p[0] < speaker_start]
+    if not before:
         return None, None
-    _, _, _, stakeholder, name = window[-1]
+    _, _, _, stakeholder, name = before[-1]
     return stakeholder, name
 
 
