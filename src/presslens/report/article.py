@@ -36,6 +36,7 @@ from presslens.analysis.findings import (
     CLAIMS_ANCHOR,
     STAKEHOLDERS_ANCHOR,
     TOPICS_ANCHOR,
+    Finding,
     key_findings,
     role_window_finding,
 )
@@ -98,6 +99,11 @@ class Report:
     def topic_colours(self) -> dict[str, str]:
         """One colour per topic of the taxonomy, in taxonomy order, for every chart."""
         return topic_charts.topic_colour_map(t.id for t in self.lexicons.topics.topics)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """The key findings, computed once (the findings list, findings.csv and findings.md show them)."""
+        return key_findings(self.analysis)
 
     @cached_property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -189,7 +195,7 @@ def language_fact(code: str | None) -> str:
 
 def show_findings(report: Report) -> HTML:
     """The key findings, each linking to the section that supports it."""
-    return HTML(render_html("findings.html.j2", findings=[(f.text, f.anchor) for f in key_findings(report.analysis)]))
+    return HTML(render_html("findings.html.j2", findings=[(f.text, f.anchor) for f in report.findings]))
 
 
 def _note(text: str) -> HTML:
@@ -240,7 +246,7 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
 
 def findings_table(report: Report) -> pd.DataFrame:
     """The key findings as a table: number, finding, the report section with the evidence, its anchor."""
-    findings = key_findings(report.analysis)
+    findings = report.findings
     return pd.DataFrame({
         "number": range(1, len(findings) + 1),
         "finding": [f.text for f in findings],
