@@ -115,7 +115,7 @@ def test_cyrillic_article_html_shows_text_as_written(ukrainian_report) -> None:
     assert "<title>Київ готує енергосистему до зими</title>" in page
     # the report's own words stay English; the header says which language the article is in
     assert "Key findings" in text and "Annotated article" in text
-    assert "Ukrainian (uk); the topic, stakeholder and claim lexicons are written for English only" in text
+    assert "<dt>Language</dt><dd>Ukrainian (uk)</dd>" in page  # Ukrainian has lexicons of its own: no caveat
 
 
 def test_cyrillic_article_pdf_embeds_a_font_for_every_glyph(ukrainian_report) -> None:
