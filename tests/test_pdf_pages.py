@@ -1,6 +1,6 @@
 """The PDF wastes no paper (issue 13): no page more than 40% blank, unless it ends a section.
 
-The seed report is printed, each page rasterised with ``pdftoppm`` (poppler), and the blank
+The seed report is printed, each page rasterised with ``pdftoppm -gray`` (poppler; greyscale PGM, read with numpy), and the blank
 part of a page measured as the white space above its first ink and below its last, inside
 the page margins (the running header and the page number sit in the margins). A page may be
 emptier only where a section ends: the next page opens with one of the report's section
@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from presslens.report.pdf import PAGE_MARGIN
 
@@ -32,9 +31,29 @@ def _mm(value: str) -> float:
     return float(value.removesuffix("mm"))
 
 
-def blank_share(png: Path) -> float:
+def read_pgm(path: Path) -> np.ndarray:
+    """A binary greyscale PGM (what ``pdftoppm -gray`` writes) as a 2-D array, without an imaging library."""
+    data = path.read_bytes()
+    fields, position = [], 0
+    while len(fields) < 4:  # magic, width, height, maximum value; whitespace-separated, '#' starts a comment
+        while data[position:position + 1].isspace():
+            position += 1
+        if data[position:position + 1] == b"#":
+            position = data.index(b"\n", position) + 1
+            continue
+        end = position
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[position:end])
+        position = end
+    assert fields[0] == b"P5" and int(fields[3]) < 256, fields
+    width, height = int(fields[1]), int(fields[2])
+    return np.frombuffer(data, dtype=np.uint8, count=width * height, offset=position + 1).reshape(height, width)
+
+
+def blank_share(page: Path) -> float:
     """The share of a page's printable height with no ink above or below its content."""
-    pixels = np.asarray(Image.open(png).convert("L"))
+    pixels = read_pgm(page)
     height = pixels.shape[0]
     top = round(height * _mm(PAGE_MARGIN["top"]) / A4_HEIGHT_MM)
     bottom = round(height * (A4_HEIGHT_MM - _mm(PAGE_MARGIN["bottom"])) / A4_HEIGHT_MM)
@@ -46,8 +65,8 @@ def blank_share(png: Path) -> float:
 
 
 def page_blank_shares(pdf: Path, folder: Path) -> list[float]:
-    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(folder / "page")], check=True)
-    return [blank_share(png) for png in sorted(folder.glob("page-*.png"))]
+    subprocess.run(["pdftoppm", "-gray", "-r", "40", str(pdf), str(folder / "page")], check=True)
+    return [blank_share(page) for page in sorted(folder.glob("page-*.pgm"))]
 
 
 def first_line(pdf: Path, page: int, running_header: str) -> str:
@@ -62,14 +81,17 @@ def section_headings(html: str) -> set[str]:
     return {" ".join(unescape(re.sub(r"<[^>]+>", "", m)).replace("¶", "").split()) for m in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)}
 
 
+def _write_pgm(pixels: np.ndarray, path: Path) -> Path:
+    path.write_bytes(b"P5\n# a test page\n%d %d\n255\n" % (pixels.shape[1], pixels.shape[0]) + pixels.tobytes())
+    return path
+
+
 def test_blank_share_sees_white_space(tmp_path: Path):
     page = np.full((1188, 840), 255, dtype=np.uint8)
     page[100:300, 100:700] = 0  # content in the top sixth of the printable area
-    Image.fromarray(page).save(tmp_path / "p.png")
-    assert blank_share(tmp_path / "p.png") > 0.6
+    assert blank_share(_write_pgm(page, tmp_path / "p.pgm")) > 0.6
     page[100:1050, 100:700] = 0
-    Image.fromarray(page).save(tmp_path / "p.png")
-    assert blank_share(tmp_path / "p.png") < 0.1
+    assert blank_share(_write_pgm(page, tmp_path / "p.pgm")) < 0.1
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils (pdftoppm)")
