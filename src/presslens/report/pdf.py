@@ -14,13 +14,11 @@ import concurrent.futures
 import os
 import queue
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
 from presslens.errors import PresslensError
-from presslens.paths import PLOTLY_JS
 from presslens.report.html import render_html
 
 #: Extra Chromium flags: no sandbox (CI runs as root in a container), and no connection
@@ -127,8 +125,9 @@ _WAIT_FOR_CHARTS = """() => {
 class PdfPrinter:
     """One headless Chromium, launched in the background, that prints any number of reports.
 
-    Launching Chromium takes about a second, so :func:`presslens.report.render.render_notebook`
-    starts a printer before the notebook executes and the browser is ready when the HTML is;
+    :func:`presslens.report.render.render_notebook` starts a printer before the notebook executes,
+    so the browser is up and its page ready when the HTML is (running plotly.js once in that page
+    meanwhile was tried and dropped: on two cores it slowed the kernel more than it saved);
     a batch worker keeps one printer for all its reports. playwright's synchronous API
     belongs to the thread that started it, so a thread of the printer's own owns the browser
     and :meth:`print` hands it each job. Use it as a context manager, or call :meth:`close`.
@@ -184,7 +183,7 @@ class PdfPrinter:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(self.executable), args=CHROMIUM_ARGS)
                 try:
-                    page = self._warm_page(browser)
+                    page = self._new_page(browser)
                     while (item := self._jobs.get()) is not None:
                         html_path, pdf_path, title, job = item
                         try:
@@ -215,19 +214,6 @@ class PdfPrinter:
         page.emulate_media(media="print")
         # the report loads nothing from the network; refuse anything that tries
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        return page
-
-    def _warm_page(self, browser: Any) -> Any:
-        """A page that has run the report's plotly.js once, while the notebook still executes.
-
-        Chromium keeps the compiled script in its renderer's compilation cache, so the report
-        that follows in the same page parses the 1.5 MB bundle again faster (0.2 to 0.4 s here).
-        """
-        page = self._new_page(browser)
-        with tempfile.TemporaryDirectory(prefix="presslens-pdf-") as folder:
-            warm = Path(folder) / "warm-up.html"
-            warm.write_text(f'<script type="text/javascript">{PLOTLY_JS.read_text(encoding="utf-8")}</script>', encoding="utf-8")
-            page.goto(warm.as_uri(), wait_until="load", timeout=self.timeout_ms)
         return page
 
     def _print(self, page: Any, html_path: Path, pdf_path: Path, title: str) -> int:
