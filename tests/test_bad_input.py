@@ -312,3 +312,24 @@ def test_a_broken_chromium_is_found_before_the_notebook_runs(tmp_path: Path):
     assert lines[-1] == f"presslens: error: {tmp_path / 'no-such-chromium'}: PRESSLENS_CHROMIUM does not name an executable file"
     assert not any("executing" in line for line in lines), lines  # the kernel never started
     assert not (tmp_path / "r").exists() or not any((tmp_path / "r").iterdir())
+
+
+@pytest.mark.slow  # builds a store and starts Python processes
+def test_compare_and_sql_over_a_store_with_a_damaged_part_are_one_line_before_any_kernel(tmp_path: Path):
+    """A truncated part is named at once by readers; a corpus run on the same inputs repairs it (issue 15)."""
+    from presslens.corpus.build import build_store
+    from presslens.paths import RAW_DIR
+
+    store = tmp_path / "store"
+    build_store([RAW_DIR / "samples"], store, workers=1, chunk_size=2, progress=False)
+    part = sorted((store / "sentences").glob("part-*.parquet"))[-1]
+    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
+    before = _snapshot()
+    for args in (["compare", str(store), "--format", "html", "--out", str(tmp_path / "r")], ["sql", str(store), "SELECT count(*) FROM sentences"]):
+        done = run(args, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr and "executing" not in done.stderr
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        assert lines == [f"presslens: error: {part}: is damaged (Parquet magic bytes not found in footer. Either the file is corrupted "
+                         "or this is not a parquet file.); run presslens corpus on the same inputs to repair the store"], lines
+    assert _snapshot() == before and not (tmp_path / "r").exists()

@@ -604,7 +604,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     _check_inputs(args.paths)
     failed = False
     if len(args.paths) == 1 and is_store(Path(args.paths[0])):
+        from presslens.corpus.store import CorpusStore, check_parts
+
         store = Path(args.paths[0])
+        CorpusStore(store)  # a damaged manifest or part is one line here, before the kernel starts
+        check_parts(store)
     else:
         store = args.store or default_store(args.paths, args.name)
         summary = _run_corpus(args, store)

@@ -90,6 +90,23 @@ def _parquet_damage(path: Path, schema: pa.Schema) -> str | None:
     return None
 
 
+def check_parts(path: Path) -> None:
+    """Refuse a store one of whose table parts is damaged (footer unreadable, truncated, other columns).
+
+    Read-only: a ``corpus`` run on the same inputs repairs such a part (it drops it and analyses its
+    articles again); a reader (``compare`` of a store, ``sql``) is told so in one line before any work.
+
+    Raises:
+        PresslensError: Naming the first damaged part file.
+    """
+    for name in TABLES:
+        folder = path / name
+        for file in sorted(folder.glob("part-*.parquet")) if folder.is_dir() else ():
+            damage = _parquet_damage(file, SCHEMAS[name])
+            if damage:
+                raise PresslensError(file, f"is damaged ({damage}); run presslens corpus on the same inputs to repair the store")
+
+
 class CorpusStore:
     """A corpus store folder opened for reading or writing.
 
@@ -387,6 +404,7 @@ def connect(store: str | Path):
     damage = _parquet_damage(path / "manifest.parquet", MANIFEST_SCHEMA)
     if damage:
         raise PresslensError(path / "manifest.parquet", f"is damaged ({damage}); run presslens corpus on the same inputs to repair the store")
+    check_parts(path)
     con = duckdb.connect()
     try:
         for name in TABLES:
