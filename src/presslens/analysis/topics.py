@@ -121,6 +121,23 @@ def term_text(term: str | TopicTerm) -> str:
     return term if isinstance(term, str) else term.term
 
 
+def _check_terms(terms: list[str], what: str) -> None:
+    """Each term has a letter or digit, a sane length, and is listed once (case and spacing ignored).
+
+    Raises:
+        ValueError: Naming ``what`` and the term's place, e.g. "de term 3".
+    """
+    seen: set[str] = set()
+    for n, term in enumerate(terms):
+        check_phrase_length(term, f"{what} {n}")
+        if not any(ch.isalnum() for ch in term):
+            raise ValueError(f"{what} {n} ({term!r}) has no letter or digit")
+        key = " ".join(term.lower().split())
+        if key in seen:
+            raise ValueError(f"{what} {n} ({term!r}) is listed twice")
+        seen.add(key)
+
+
 class TopicEntry(LexiconModel):
     """One topic of the taxonomy."""
 
@@ -137,32 +154,16 @@ class TopicEntry(LexiconModel):
             if code == "en" or code not in LANGUAGE_NAMES:
                 raise ValueError(f"{code!r} is not a language presslens analyses besides English "
                                  f"(use one of {', '.join(sorted(c for c in LANGUAGE_NAMES if c != 'en'))})")
-            seen: set[str] = set()
+            _check_terms(terms, f"{code} term")
             for n, term in enumerate(terms):
-                check_phrase_length(term, f"{code} term {n}")
-                if not any(ch.isalnum() for ch in term):
-                    raise ValueError(f"{code} term {n} ({term!r}) has no letter or digit")
                 if "*" in term.replace("* ", " ").rstrip("*"):
                     raise ValueError(f"{code} term {n} ({term!r}): '*' may only end a word")
-                key = " ".join(term.lower().split())
-                if key in seen:
-                    raise ValueError(f"{code} term {n} ({term!r}) is listed twice")
-                seen.add(key)
         return languages
 
     @field_validator("terms")
     @classmethod
     def _terms_are_words(cls, terms: list[str | TopicTerm]) -> list[str | TopicTerm]:
-        seen: set[str] = set()
-        for n, entry in enumerate(terms):
-            term = term_text(entry)
-            check_phrase_length(term, f"term {n}")
-            if not any(ch.isalnum() for ch in term):
-                raise ValueError(f"term {n} ({term!r}) has no letter or digit")
-            key = " ".join(term.lower().split())
-            if key in seen:
-                raise ValueError(f"term {n} ({term!r}) is listed twice")
-            seen.add(key)
+        _check_terms([term_text(entry) for entry in terms], "term")
         return terms
 
 

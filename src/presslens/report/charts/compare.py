@@ -229,17 +229,22 @@ def _language_rows(table: pd.DataFrame) -> dict[str, str]:
     return rows
 
 
+def _language_grid(table: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
+    """Languages (rows, labelled with their article counts) × ``column`` (in first-seen order), of ``value``."""
+    rows = _language_rows(table)
+    order = list(dict.fromkeys(table[column]))
+    return (table.assign(row=table["language"].map(rows))
+            .pivot_table(index="row", columns=column, values=value)
+            .reindex(index=list(rows.values()), columns=order))
+
+
 def language_topic_heatmap(table: pd.DataFrame) -> go.Figure:
     """Languages × topics, coloured by the mean weighted share over each language's articles.
 
     Args:
         table: :func:`presslens.corpus.compare.languages.topics_by_language`.
     """
-    rows = _language_rows(table)
-    order = list(dict.fromkeys(table["topic_label"]))
-    grid = (table.assign(row=table["language"].map(rows))
-            .pivot_table(index="row", columns="topic_label", values="mean_weighted_share")
-            .reindex(index=list(rows.values()), columns=order))
+    grid = _language_grid(table, "topic_label", "mean_weighted_share")
     return _heatmap(grid, title="Topic emphasis by language: mean weighted share of the language's articles", colorscale="Blues", zmin=0,
                     zmax=max(0.05, float(grid.max().max())), hover="%{y}<br>%{x}: %{z:.0%} (mean weighted share)", text_format="%{z:.0%}")
 
@@ -250,11 +255,7 @@ def language_stakeholder_heatmap(table: pd.DataFrame) -> go.Figure:
     Args:
         table: :func:`presslens.corpus.compare.languages.stakeholders_by_language`.
     """
-    rows = _language_rows(table)
-    order = list(dict.fromkeys(table["name"]))
-    grid = (table.assign(row=table["language"].map(rows))
-            .pivot_table(index="row", columns="name", values="share")
-            .reindex(index=list(rows.values()), columns=order))
+    grid = _language_grid(table, "name", "share")
     return _heatmap(grid, title="Whom each language's articles named: share of their stakeholder mentions", colorscale="Purples", zmin=0,
                     zmax=max(0.05, float(grid.max().max())), hover="%{y}<br>%{x}: %{z:.0%} of mentions", text_format="%{z:.0%}")
 
@@ -265,10 +266,6 @@ def language_claim_heatmap(table: pd.DataFrame) -> go.Figure:
     Args:
         table: :func:`presslens.corpus.compare.languages.claims_by_language`.
     """
-    rows = _language_rows(table)
-    order = list(dict.fromkeys(table["flag_label"]))
-    grid = (table.assign(row=table["language"].map(rows))
-            .pivot_table(index="row", columns="flag_label", values="share")
-            .reindex(index=list(rows.values()), columns=order))
+    grid = _language_grid(table, "flag_label", "share")
     return _heatmap(grid, title="How each language's articles sourced: share of body sentences", colorscale="Oranges", zmin=0, zmax=1,
                     hover="%{y}<br>%{x}: %{z:.0%} of body sentences", text_format="%{z:.0%}")
