@@ -153,3 +153,38 @@ def test_window_and_match_limits_bound_degenerate_text():
     found = similar_pairs(tfidf_vectors(docs), 0.35, eligible=[True] * 1000, window=50, max_matches=3)
     assert len(found) == 3 + 3 * 997  # units 1 and 2 have fewer than three earlier ones
     assert all(j - i <= 50 for i, j, _ in found)
+
+
+def test_dense_pairs_equal_the_sparse_search():
+    """The matrix product an article gets finds what the prefix filter finds, limits included."""
+    import random
+
+    from presslens.analysis.repetition import count_matrix, dense_pairs, idf_weights, similar_pairs, tfidf_vectors
+
+    rng = random.Random(11)
+    words = [f"w{k}" for k in range(30)]
+    for trial in range(80):
+        docs = [[rng.choice(words[: rng.randint(3, 30)]) for _ in range(rng.randint(0, 10))] for _ in range(rng.randint(1, 40))]
+        eligible = [len(set(d)) >= 2 for d in docs]
+        threshold = rng.choice([0.2, 0.35, 0.5, 0.9])
+        window, max_matches = rng.choice([(400, 10), (5, 2), (10**6, 1)])
+        counts = count_matrix(docs)
+        found = dense_pairs(counts, idf_weights(counts), threshold, eligible=eligible, window=window, max_matches=max_matches)
+        expected = similar_pairs(tfidf_vectors(docs), threshold, eligible=eligible, window=window, max_matches=max_matches)
+        assert [(i, j) for i, j, _ in found] == [(i, j) for i, j, _ in expected], trial
+        assert [s for *_, s in found] == pytest.approx([s for *_, s in expected], abs=1e-9)
+
+
+def test_long_input_leaves_the_matrix_for_the_sparse_search(monkeypatch):
+    """Past DENSE_CELLS no matrix is built, and find_repetition gives the same pairs the sparse way."""
+    from presslens.analysis import repetition
+    from presslens.ingest import ingest_text
+    from presslens.ingest.outline import MetadataFields
+
+    text = "\n\n".join(f"Officials in capital {k} said the sanctions on banks and oil would stay in force." for k in range(60))
+    article = ingest_text(text, MetadataFields(source_path="generated.txt"))
+    dense = repetition.find_repetition(article).records
+    monkeypatch.setattr(repetition, "DENSE_CELLS", 10)
+    assert repetition.count_matrix([["a", "b"]] * 10) is None
+    assert repetition.find_repetition(article).records == dense
+    assert dense["pairs"]

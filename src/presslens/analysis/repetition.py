@@ -11,9 +11,10 @@ not only identical strings, with nothing but numpy and pandas:
    "meet" become "meet"; "leaders" becomes "leader");
 2. the bags are weighted by TF-IDF computed over the article's own sentences (a word that
    occurs in every sentence says little about which sentences restate each other) and
-   compared by cosine similarity; only pairs that can reach the threshold are scored (see
-   :func:`similar_pairs`), so the work grows with the restatements, not with the square of
-   the article;
+   compared by cosine similarity: in one numpy matrix product for an article of ordinary
+   length (:func:`dense_pairs`); past :data:`DENSE_CELLS`, only the pairs that can reach the
+   threshold are scored (:func:`similar_pairs`), so the work on long or pathological input
+   grows with the restatements, not with the square of the text;
 3. a later unit restates an earlier one when their similarity reaches the threshold
    (:data:`DEFAULT_THRESHOLD` for sentences, :data:`DEFAULT_PARAGRAPH_THRESHOLD` for
    paragraphs) and both have at least :data:`MIN_CONTENT_WORDS` distinct content stems,
@@ -33,6 +34,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from itertools import chain
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -88,14 +90,35 @@ def stem(word: str) -> str:
     return word
 
 
+def _content_stem(word: str) -> str:
+    if word in STOP_WORDS or not (word.isalpha() or any(ch.isalpha() for ch in word)):
+        return ""
+    return stem(word)
+
+
+class _ContentStems(dict[str, str]):
+    """Each word's content stem, or "" for a stop word or a number, judged once per word.
+
+    The same words come back in every article; past :attr:`LIMIT` words new ones are judged
+    each time, so memory stays bounded on any input.
+    """
+
+    LIMIT = 200_000
+
+    def __missing__(self, word: str) -> str:
+        content = _content_stem(word)
+        if len(self) < self.LIMIT:
+            self[word] = content
+        return content
+
+
+_CONTENT_STEMS = _ContentStems()
+
+
 def content_stems(text: str) -> list[str]:
     """Content-word stems of a text, in order (stop words and numbers removed)."""
-    stems = []
-    for word in WORD_RE.findall(text.lower().replace("’", "'")):
-        if word in STOP_WORDS or not (word.isalpha() or any(ch.isalpha() for ch in word)):
-            continue
-        stems.append(stem(word))
-    return stems
+    known = _CONTENT_STEMS
+    return [content for word in WORD_RE.findall(text.lower().replace("’", "'")) if (content := known[word])]
 
 
 def tfidf_similarity(documents: list[list[str]], *, idf_documents: list[list[str]] | None = None) -> np.ndarray:
@@ -218,6 +241,62 @@ def similar_pairs(vectors: list[dict[str, float]], threshold: float, *, eligible
     return found
 
 
+#: Units times distinct stems up to which pairs are scored as one dense matrix product, which numpy does
+#: at once (an article has a few dozen sentences and a few hundred stems); past it, on long or
+#: pathological input, :func:`similar_pairs` scores only the pairs that can reach the threshold.
+DENSE_CELLS = 1_000_000
+
+
+def count_matrix(documents: list[list[str]]) -> np.ndarray | None:
+    """Token counts of each document, one row each and one column per distinct token.
+
+    Returns:
+        The matrix, or None when it would exceed :data:`DENSE_CELLS` cells.
+    """
+    tokens = list(chain.from_iterable(documents))
+    vocabulary = {t: k for k, t in enumerate(dict.fromkeys(tokens))}
+    n, width = len(documents), len(vocabulary)
+    if n * width > DENSE_CELLS:
+        return None
+    flat = np.repeat(np.arange(n) * width, [len(doc) for doc in documents])
+    flat += np.fromiter(map(vocabulary.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    return np.bincount(flat, minlength=n * width).reshape(n, width).astype(float)
+
+
+def idf_weights(counts: np.ndarray) -> np.ndarray:
+    """Smoothed inverse document frequency of each column, over the rows of ``counts``."""
+    df = (counts > 0).sum(axis=0)
+    return np.log((1 + len(counts)) / (1 + df)) + 1.0
+
+
+def dense_pairs(counts: np.ndarray, idf: np.ndarray, threshold: float, *, eligible: list[bool],
+                window: int = WINDOW, max_matches: int = MAX_MATCHES) -> list[tuple[int, int, float]]:
+    """What :func:`similar_pairs` returns for the same units, from their count matrix.
+
+    Args:
+        counts: One row of token counts per unit (:func:`count_matrix`).
+        idf: The weight of each column (:func:`idf_weights`).
+        threshold, eligible, window, max_matches: As for :func:`similar_pairs`.
+    """
+    weights = counts * idf
+    norms = np.sqrt((weights * weights).sum(axis=1))
+    usable = np.asarray(eligible, dtype=bool) & (norms > 0)
+    unit = np.divide(weights, norms[:, None], out=np.zeros_like(weights), where=norms[:, None] > 0)
+    scores = unit @ unit.T
+    hits = np.tril(scores >= threshold, k=-1) & usable[:, None] & usable[None, :]
+    later, earlier = np.nonzero(hits)  # ordered by the later unit, then the earlier
+    keep = later - earlier <= window
+    later, earlier = later[keep], earlier[keep]
+    values = np.clip(scores[later, earlier], 0.0, 1.0)
+    found = list(zip(earlier.tolist(), later.tolist(), values.tolist(), strict=True))
+    if len(found) and np.bincount(later).max() > max_matches:
+        by_later: dict[int, list[tuple[int, int, float]]] = {}
+        for match in found:
+            by_later.setdefault(match[1], []).append(match)
+        found = [m for j in sorted(by_later) for m in sorted(sorted(by_later[j], key=lambda m: (-m[2], m[0]))[:max_matches])]
+    return found
+
+
 PAIR_COLUMNS = ["unit", "a", "b", "similarity", "a_text", "b_text"]
 SECTION_COLUMNS = ["section", "section_label", "words", "repeated_words", "repeated_share"]
 
@@ -293,27 +372,43 @@ def find_repetition(
     ids = [f.id for f in body]
     texts = [f.text for f in body]
     stems = [content_stems(t) for t in texts]
-    stems_of = dict(zip(ids, stems, strict=True))
     long_enough = [len(set(s)) >= MIN_CONTENT_WORDS for s in stems]
+    counts = count_matrix(stems)
+    if counts is not None:
+        sentence_idf = idf_weights(counts)
+        sentence_pairs = dense_pairs(counts, sentence_idf, threshold, eligible=long_enough)
+    else:
+        sentence_pairs = similar_pairs(tfidf_vectors(stems), threshold, eligible=long_enough)
     rows = [
         {"unit": "sentence", "a": ids[i], "b": ids[j], "similarity": round(score, 3), "a_text": texts[i], "b_text": texts[j]}
-        for i, j, score in similar_pairs(tfidf_vectors(stems), threshold, eligible=long_enough)
+        for i, j, score in sentence_pairs
     ]
 
-    unit_ids, unit_texts, unit_stems = [], [], []
+    row_of = {sid: n for n, sid in enumerate(ids)}
+    unit_ids, unit_texts, unit_members = [], [], []
     for k, section in enumerate(article.sections):
         for b, block in enumerate(section.blocks):
             members = block.sentences or [sid for item in block.items for sid in item.sentences]
             unit_ids.append(f"p{k}.{b}")
             unit_texts.append(" ".join(facts.by_id[sid].text for sid in members))
-            unit_stems.append([t for sid in members for t in stems_of[sid]])
+            unit_members.append([row_of[sid] for sid in members])
     if unit_ids:
-        vectors = tfidf_vectors(unit_stems, idf_documents=stems)
-        eligible = [len(set(s)) >= MIN_CONTENT_WORDS for s in unit_stems]
+        if counts is not None:
+            membership = np.zeros((len(unit_ids), len(ids)))
+            for u, members in enumerate(unit_members):
+                membership[u, members] = 1.0  # a sentence belongs to one unit, once
+            unit_counts = membership @ counts
+            eligible = ((unit_counts > 0).sum(axis=1) >= MIN_CONTENT_WORDS).tolist()
+            paragraph_pairs = dense_pairs(unit_counts, sentence_idf, paragraph_threshold, eligible=eligible)
+        else:
+            unit_stems = [[t for n in members for t in stems[n]] for members in unit_members]
+            eligible = [len(set(s)) >= MIN_CONTENT_WORDS for s in unit_stems]
+            paragraph_pairs = similar_pairs(tfidf_vectors(unit_stems, idf_documents=stems), paragraph_threshold,
+                                            eligible=eligible)
         rows.extend(
             {"unit": "paragraph", "a": unit_ids[i], "b": unit_ids[j], "similarity": round(score, 3),
              "a_text": unit_texts[i], "b_text": unit_texts[j]}
-            for i, j, score in similar_pairs(vectors, paragraph_threshold, eligible=eligible)
+            for i, j, score in paragraph_pairs
         )
 
     repeated = {r["b"] for r in rows if r["unit"] == "sentence"}
