@@ -96,3 +96,34 @@ def test_empty_phrase_is_refused():
 
 def test_no_phrases_matches_nothing():
     assert PhraseMatcher([], case_sensitive=True).findall("anything") == []
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_scanner_finds_what_finditer_finds(case_sensitive):
+    """The span-by-span scanner (lower-cased text for a case-insensitive matcher) equals finditer."""
+    import random
+
+    rng = random.Random(5)
+    phrases = ["cease-fire", "Security Council", "sanction*", "aid", "NATO", "peace talks", "crisis", "ally", "don't"]
+    matcher = PhraseMatcher(phrases, case_sensitive=case_sensitive, inflect=not case_sensitive,
+                            hyphen_as_space=not case_sensitive)
+    pieces = ["Cease fire", "SECURITY  council", "Sanktionen", "sanctions", "AID", "aides", "NATO's", "peace-talks",
+              "Crises", "allies", "Don’t", "İstanbul", "ſanction", "ΣΑΣ", ".", ",", "\n\n", " ", "x"]
+    for trial in range(200):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", "", "-", "\u00a0"]) for _ in range(rng.randint(0, 30)))
+        cuts = sorted(rng.sample(range(len(text) + 1), k=min(4, len(text) + 1)))
+        scan = matcher.scanner(text)
+        for start, end in zip(cuts, cuts[1:]):
+            assert list(scan(start, end)) == list(matcher.finditer(text, start, end)), (trial, text, start, end)
+
+
+def test_extra_case_characters_cover_the_regex_engine():
+    """Every character the regex engine folds beyond str.lower() sends the scanner back to finditer."""
+    from re._casefix import _EXTRA_CASES  # the engine's own table (private: this test watches it)
+
+    from presslens.analysis.matching import _EXTRA_CASE_CHARS
+
+    chars = {chr(k) for k in _EXTRA_CASES} | {chr(x) for v in _EXTRA_CASES.values() for x in v}
+    odd = {c for c in chars if c.upper().lower() != c}
+    assert odd and all(_EXTRA_CASE_CHARS.search(c) for c in odd)
+    assert not any(_EXTRA_CASE_CHARS.search(c) for c in chars - odd)

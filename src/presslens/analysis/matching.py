@@ -32,8 +32,9 @@ and "longest" only means preferring to go on over stopping.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 #: Characters that count as letters or digits for the boundary rule.
@@ -52,6 +53,13 @@ _EQUIVALENT_CHARS = {
     "-": "[-\u2010\u2011]",
 }
 _VOWELS = set("aeiou")
+#: Lower-case characters that Python's regex engine, ignoring case, also takes for another letter
+#: ("ſ" for "s", "ı" for "i", final "ς" for "σ": the extra cases of ``re/_casefix.py``). A text
+#: holding one is searched as it is, with the case-insensitive pattern, instead of lower-cased.
+_EXTRA_CASE_CHARS = re.compile(
+    "[\xb5\u0131\u017f\u0345\u0390\u03b0\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5"
+    "\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3\ufb05\ufb06]"
+)
 
 
 def plural_forms(word: str) -> list[str]:
@@ -178,6 +186,9 @@ class PhraseMatcher:
         body = self._emit(root) if root.children else "(?!)"
         flags = 0 if case_sensitive else re.IGNORECASE
         self.pattern = re.compile(rf"(?<!{_WORD_CHAR}){body}", flags)
+        # Ignoring case, the units are lower case already: the same trie compiled case-sensitively
+        # searches lower-cased text (see :meth:`scanner`).
+        self._lower_pattern = None if case_sensitive else re.compile(self.pattern.pattern)
 
     def _emit(self, node: _TrieNode) -> str:
         branches = [unit + self._emit(child) for unit, child in node.children.items()]
@@ -202,6 +213,32 @@ class PhraseMatcher:
         for match in self.pattern.finditer(text, start, len(text) if end is None else end):
             s, e = match.span()
             yield PhraseMatch(s, e, group_phrases[match.lastindex])
+
+    def scanner(self, text: str) -> Callable[[int, int], Iterator[PhraseMatch]]:
+        """:meth:`finditer` bound to one text, for searching it span by span (a sentence at a time).
+
+        The same matches as :meth:`finditer`, found faster when case is ignored: the text is
+        lower-cased once and searched with the trie compiled case-sensitively, because Python's
+        regex engine skips a trie branch at once only on an exact character. (A text whose
+        lower-case form has another length, such as one with a dotted capital I, or that holds
+        one of :data:`_EXTRA_CASE_CHARS`, is searched as it is.)
+
+        Returns:
+            A function of ``(start, end)`` yielding the matches in ``text[start:end]``.
+        """
+        if self._lower_pattern is None:
+            return partial(self.finditer, text)
+        lowered = text.lower()
+        if len(lowered) != len(text) or (not lowered.isascii() and _EXTRA_CASE_CHARS.search(lowered)):
+            return partial(self.finditer, text)
+        pattern, group_phrases = self._lower_pattern, self._group_phrases
+
+        def scan(start: int, end: int) -> Iterator[PhraseMatch]:
+            for match in pattern.finditer(lowered, start, end):
+                s, e = match.span()
+                yield PhraseMatch(s, e, group_phrases[match.lastindex])
+
+        return scan
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
         """All matches as a list; see :meth:`finditer`."""

@@ -369,11 +369,11 @@ def _hit_records(article: Article, taxonomy: Taxonomy) -> list[dict[str, Any]]:
     text = article.text
     pairs = taxonomy.phrase_topics
     contexts = taxonomy.phrase_contexts
-    finditer = taxonomy.matcher.finditer
+    scan = taxonomy.matcher.scanner(text)
     in_article: dict[int, bool] = {}  # an article-wide context is judged once per article
     for s in article.sentences:
         allowed: dict[int, bool] = {}  # a context's verdict holds for the whole sentence: judge it once
-        for match in finditer(text, s.start, s.end):
+        for match in scan(s.start, s.end):
             seen: set[str] = set()
             for index in match.phrases:
                 topic, term = pairs[index]
