@@ -176,7 +176,7 @@ def test_dense_pairs_equal_the_sparse_search():
 
 
 def test_long_input_leaves_the_matrix_for_the_sparse_search(monkeypatch):
-    """Past DENSE_CELLS no matrix is built, and find_repetition gives the same pairs the sparse way."""
+    """Past DENSE_CELLS or DENSE_COOCCURRENCES no matrix is built, and find_repetition finds the same pairs the sparse way."""
     from presslens.analysis import repetition
     from presslens.ingest import ingest_text
     from presslens.ingest.outline import MetadataFields
@@ -185,6 +185,10 @@ def test_long_input_leaves_the_matrix_for_the_sparse_search(monkeypatch):
     article = ingest_text(text, MetadataFields(source_path="generated.txt"))
     dense = repetition.find_repetition(article).records
     monkeypatch.setattr(repetition, "DENSE_CELLS", 10)
+    assert repetition.count_matrix([["a", "b"]] * 10) is None
+    assert repetition.find_repetition(article).records == dense
+    monkeypatch.undo()
+    monkeypatch.setattr(repetition, "DENSE_COOCCURRENCES", 99)  # the same stems in 60 paragraphs: thousands
     assert repetition.count_matrix([["a", "b"]] * 10) is None
     assert repetition.find_repetition(article).records == dense
     assert dense["pairs"]

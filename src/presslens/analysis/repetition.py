@@ -241,17 +241,20 @@ def similar_pairs(vectors: list[dict[str, float]], threshold: float, *, eligible
     return found
 
 
-#: Units times distinct stems up to which pairs are scored as one dense matrix product, which numpy does
-#: at once (an article has a few dozen sentences and a few hundred stems); past it, on long or
-#: pathological input, :func:`similar_pairs` scores only the pairs that can reach the threshold.
+#: Units times distinct stems up to which an article's pairs are scored at once with numpy (an
+#: article has a few dozen sentences and a few hundred stems), and the number of (unit, unit, stem)
+#: co-occurrences that scoring may go through; past either, on long or pathological input,
+#: :func:`similar_pairs` scores only the pairs that can reach the threshold.
 DENSE_CELLS = 1_000_000
+DENSE_COOCCURRENCES = 2_000_000
 
 
 def count_matrix(documents: list[list[str]]) -> np.ndarray | None:
     """Token counts of each document, one row each and one column per distinct token.
 
     Returns:
-        The matrix, or None when it would exceed :data:`DENSE_CELLS` cells.
+        The matrix, or None when it would exceed :data:`DENSE_CELLS` cells or its documents
+        share tokens more than :data:`DENSE_COOCCURRENCES` times.
     """
     tokens = list(chain.from_iterable(documents))
     vocabulary = {t: k for k, t in enumerate(dict.fromkeys(tokens))}
@@ -260,7 +263,28 @@ def count_matrix(documents: list[list[str]]) -> np.ndarray | None:
         return None
     flat = np.repeat(np.arange(n) * width, [len(doc) for doc in documents])
     flat += np.fromiter(map(vocabulary.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    return np.bincount(flat, minlength=n * width).reshape(n, width).astype(float)
+    counts = np.bincount(flat, minlength=n * width).reshape(n, width).astype(float)
+    df = (counts > 0).sum(axis=0)
+    return counts if int((df * df).sum()) <= DENSE_COOCCURRENCES else None
+
+
+def cosine_matrix(unit: np.ndarray) -> np.ndarray:
+    """``unit @ unit.T`` for sparse rows, summed over the columns two rows share.
+
+    Not a BLAS product: on a busy machine a multithreaded BLAS spends more time waking its
+    threads than multiplying an article's small matrices (four times slower, measured).
+    """
+    n = len(unit)
+    rows, cols = np.nonzero(unit.T)  # column-major: each column's rows together
+    rows, cols = cols, rows
+    values = unit[rows, cols]
+    _, starts, sizes = np.unique(cols, return_index=True, return_counts=True)
+    size_of = np.repeat(sizes, sizes)  # for each entry, how many rows share its column
+    left = np.repeat(np.arange(len(rows)), size_of)
+    offset = np.arange(len(left)) - np.repeat(np.cumsum(size_of) - size_of, size_of)
+    partner = np.repeat(np.repeat(starts, sizes), size_of) + offset
+    products = values[left] * values[partner]
+    return np.bincount(rows[left] * n + rows[partner], weights=products, minlength=n * n).reshape(n, n)
 
 
 def idf_weights(counts: np.ndarray) -> np.ndarray:
@@ -282,7 +306,7 @@ def dense_pairs(counts: np.ndarray, idf: np.ndarray, threshold: float, *, eligib
     norms = np.sqrt((weights * weights).sum(axis=1))
     usable = np.asarray(eligible, dtype=bool) & (norms > 0)
     unit = np.divide(weights, norms[:, None], out=np.zeros_like(weights), where=norms[:, None] > 0)
-    scores = unit @ unit.T
+    scores = cosine_matrix(unit)
     hits = np.tril(scores >= threshold, k=-1) & usable[:, None] & usable[None, :]
     later, earlier = np.nonzero(hits)  # ordered by the later unit, then the earlier
     keep = later - earlier <= window
