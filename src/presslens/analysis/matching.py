@@ -62,6 +62,20 @@ _EXTRA_CASE_CHARS = re.compile(
 )
 
 
+def searchable_lower(text: str) -> str | None:
+    """``text`` lower-cased, when a case-sensitive search of it for lower-case words finds what a
+    case-insensitive search of ``text`` finds, offset for offset; else None.
+
+    That holds unless lower-casing changes the length (a dotted capital I) or the text holds
+    one of :data:`_EXTRA_CASE_CHARS`. Python's regex engine skips alternatives quickly only on
+    exact characters, so a case-sensitive pattern over the lower-cased text is the faster search.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or (not lowered.isascii() and _EXTRA_CASE_CHARS.search(lowered)):
+        return None
+    return lowered
+
+
 def plural_forms(word: str) -> list[str]:
     """The regular English plural of ``word`` (one form; none for words already plural).
 
@@ -228,8 +242,8 @@ class PhraseMatcher:
         """
         if self._lower_pattern is None:
             return partial(self.finditer, text)
-        lowered = text.lower()
-        if len(lowered) != len(text) or (not lowered.isascii() and _EXTRA_CASE_CHARS.search(lowered)):
+        lowered = searchable_lower(text)
+        if lowered is None:
             return partial(self.finditer, text)
         pattern, group_phrases = self._lower_pattern, self._group_phrases
 

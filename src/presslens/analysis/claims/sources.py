@@ -11,6 +11,7 @@ import re
 from typing import Literal, NamedTuple
 
 from presslens.analysis.claims.cues import FUNCTION_WORDS, WORD_PATTERN
+from presslens.analysis.matching import searchable_lower
 from presslens.vocabulary import month_pattern
 
 
@@ -26,9 +27,10 @@ _SUBJECT_TRAILERS = frozenset(
     "has have had also later previously publicly repeatedly recently separately privately earlier first then".split()
 )
 _PRONOUN_SOURCES = frozenset("he she they we i".split())
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()“”\"—–]|\b(?i:that|and|but|while|as|which|who|because|although|when|if|whether|since|until|so|than)\b"
-)
+_CLAUSE_WORDS_PATTERN = "that|and|but|while|as|which|who|because|although|when|if|whether|since|until|so|than"
+_CLAUSE_BREAK = re.compile(rf"[,;:()“”\"—–]|\b(?i:{_CLAUSE_WORDS_PATTERN})\b")
+#: The same over lower-cased text (:func:`presslens.analysis.matching.searchable_lower`): twice as fast.
+_CLAUSE_BREAK_LOWER = re.compile(rf"[,;:()“”\"—–]|\b(?:{_CLAUSE_WORDS_PATTERN})\b")
 #: Words that open a clause before its subject ("But Gates said", "Last week officials said").
 _SUBJECT_OPENERS = re.compile(
     r"^(?:(?:but|and|yet|so|also|however|meanwhile|afterwards?|instead|then|still|now|later|earlier|separately)\s+"
@@ -144,8 +146,10 @@ def subject_before(text: str, start: int, sentence_start: int, verb: str) -> str
 def _last_clause_break(text: str, sentence_start: int, start: int) -> int:
     """Offset just past the last clause break in ``text[sentence_start:start]`` (the sentence start if none)."""
     before = text[sentence_start:start]
+    lowered = searchable_lower(before)
+    pattern = _CLAUSE_BREAK if lowered is None else _CLAUSE_BREAK_LOWER
     cut = 0
-    for m in _CLAUSE_BREAK.finditer(before):
+    for m in pattern.finditer(before if lowered is None else lowered):
         cut = m.end()
     return sentence_start + cut
 
