@@ -271,6 +271,9 @@ def test_taxonomy_works_on_real_articles(realworld, taxonomy):
         ("Public spending rose in the budget.", "economy_reconstruction", True),
         ("The witness gave testimony about the shelling of the village.", "domestic_politics", False),
         ("Her testimony to the impeachment inquiry lasted six hours.", "domestic_politics", True),
+        ("Police opened an investigation into the fire.", "domestic_politics", False),
+        ("The government collapsed after a week.", "domestic_politics", True),
+        ("The government published the figures.", "domestic_politics", False),
         # an office written as a title before a name names the person, not the topic
         ("Prime Minister Jane Roe opened a new school.", "domestic_politics", False),
         ("The prime minister lost a confidence vote.", "domestic_politics", True),
