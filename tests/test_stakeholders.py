@@ -342,3 +342,20 @@ def test_role_flags_inside_quotations_are_marked() -> None:
     writer = flags[flags["title"] == "Former President"]
     assert list(writer["in_quotation"]) == [False]
     assert "but held President of the United States on 2019-11-19" in writer["reason"].iloc[0]
+
+
+def test_name_run_scan_finds_the_name_runs():
+    """The capital-first form of NAME_RUN discovery searches with finds the same runs, span for span."""
+    import random
+
+    from presslens.analysis.stakeholders.discovery import _NAME_RUN_SCAN, NAME_RUN
+
+    rng = random.Random(2)
+    pieces = ["Hunter", "Biden", "of", "the", "U.S.", "Mr.", "St.", "O'Neill", "al-Assad", "Ministry", "and", "x", "NATO",
+              "Ékaterina", "déjà", "Kyiv’s", "-", "'", "’", "(", "1990", "\u00a0", "  ", ".", "a"]
+    for trial in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", "", "\u00a0"]) for _ in range(rng.randint(0, 25)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert [m.span() for m in _NAME_RUN_SCAN.finditer(text, start, end)] == \
+               [m.span() for m in NAME_RUN.finditer(text, start, end)], (trial, text)
