@@ -268,29 +268,31 @@ def count_matrix(documents: list[list[str]]) -> np.ndarray | None:
     return counts if int((df * df).sum()) <= DENSE_COOCCURRENCES else None
 
 
-def cosine_matrix(unit: np.ndarray) -> np.ndarray:
-    """``unit @ unit.T`` for sparse rows, summed over the columns two rows share.
-
-    Not a BLAS product: on a busy machine a multithreaded BLAS spends more time waking its
-    threads than multiplying an article's small matrices (four times slower, measured).
-    """
-    n = len(unit)
-    rows, cols = np.nonzero(unit.T)  # column-major: each column's rows together
-    rows, cols = cols, rows
-    values = unit[rows, cols]
-    _, starts, sizes = np.unique(cols, return_index=True, return_counts=True)
-    size_of = np.repeat(sizes, sizes)  # for each entry, how many rows share its column
-    left = np.repeat(np.arange(len(rows)), size_of)
-    offset = np.arange(len(left)) - np.repeat(np.cumsum(size_of) - size_of, size_of)
-    partner = np.repeat(np.repeat(starts, sizes), size_of) + offset
-    products = values[left] * values[partner]
-    return np.bincount(rows[left] * n + rows[partner], weights=products, minlength=n * n).reshape(n, n)
-
-
 def idf_weights(counts: np.ndarray) -> np.ndarray:
     """Smoothed inverse document frequency of each column, over the rows of ``counts``."""
     df = (counts > 0).sum(axis=0)
     return np.log((1 + len(counts)) / (1 + df)) + 1.0
+
+
+def cosine_matrix(unit: np.ndarray) -> np.ndarray:
+    """``unit @ unit.T`` off the diagonal, summed over the columns two rows share.
+
+    Only columns held by two rows or more are read, so the diagonal holds less than the
+    rows' squared norms; it is not used. Not a BLAS product: on a busy machine a
+    multithreaded BLAS spends more time waking its threads than multiplying an article's
+    small matrices (0.24 ms an article became 1.0 ms, measured).
+    """
+    n = len(unit)
+    shared = unit[:, (unit > 0).sum(axis=0) >= 2]
+    cols, rows = np.nonzero(shared.T)  # each column's rows together
+    values = shared[rows, cols]
+    sizes = np.bincount(cols)
+    starts = np.cumsum(sizes) - sizes
+    size_of = sizes[cols]  # for each entry, how many rows share its column
+    left = np.repeat(np.arange(len(rows)), size_of)
+    partner = starts[cols][left] + np.arange(len(left)) - np.repeat(np.cumsum(size_of) - size_of, size_of)
+    return np.bincount(rows[left] * n + rows[partner], weights=values[left] * values[partner],
+                       minlength=n * n).reshape(n, n)
 
 
 def dense_pairs(counts: np.ndarray, idf: np.ndarray, threshold: float, *, eligible: list[bool],
