@@ -39,6 +39,9 @@ class _Profile:
     cues: list[str] = field(default_factory=list)
 
 
+_NOTHING = _Profile()  # the profile of a sentence with nothing to show (never changed)
+
+
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return any(a <= offset < b for a, b in spans)
 
@@ -97,6 +100,7 @@ def claim_profiles(
 
 
 _TOKENS = re.compile(r"\w+")
+_SAID_TO = re.compile(r"\s+to\s")
 
 
 def analyze_claims(
@@ -130,7 +134,7 @@ def analyze_claims(
     body = facts.body
     order = {f.id: n for n, f in enumerate(body)}
     quote_spans = [(int(q["quote_start"]), int(q["quote_end"])) for q in quotations]  # type: ignore[call-overload]
-    profiles: dict[str, _Profile] = {f.id: _Profile() for f in body}
+    profiles: dict[str, _Profile] = {}  # made when a sentence has something to show
     by_key = cue_index(compiled)
 
     for s in body:
@@ -138,7 +142,7 @@ def analyze_claims(
         candidates = sorted(n for w in words & by_key.keys() for n in by_key[w] if compiled[n].words <= words)
         if not candidates:
             continue
-        profile = profiles[s.id]
+        profile = profiles.setdefault(s.id, _Profile())
         taken: dict[str, list[tuple[int, int]]] = {name: [] for name in CUE_SETS}
         pending_prescriptions: list[tuple[int, str, str]] = []
         for n in candidates:
@@ -195,7 +199,7 @@ def analyze_claims(
         if resolved and resolved != speaker:
             speaker = f"{resolved} ({speaker})"  # the person as resolved, the words as written
         for s in body[order[q["sentence"]] : order[q["end_sentence"]] + 1]:  # type: ignore[index]
-            profile = profiles[s.id]
+            profile = profiles.setdefault(s.id, _Profile())
             if all(str(speaker) not in src[0] for src in profile.sources):
                 profile.sources.append((str(speaker), source_kind(str(speaker), anonymous_markers, nouns), False))
                 profile.cues.append(f"quotation:{q['attribution']}:{q['verb']}")
@@ -203,11 +207,11 @@ def analyze_claims(
     for section in article.sections:
         for block in section.blocks:
             if block.kind != "list" or block.lead_in is None or block.lead_in not in profiles:
-                continue
+                continue  # no lead-in, or one that is not a body sentence or shows nothing
             lead = profiles[block.lead_in]
             for item in block.items:
                 for sid in item.sentences:
-                    profile = profiles[sid]
+                    profile = profiles.setdefault(sid, _Profile())
                     profile.speculative.extend(lead.speculative)
                     profile.prescriptive.extend(lead.prescriptive)
                     profile.sources.extend((p, k, True) for p, k, _ in lead.sources)
@@ -216,7 +220,7 @@ def analyze_claims(
     rows: list[dict[str, object]] = []
     sources: list[dict[str, object]] = []
     for s in body:
-        profile = profiles[s.id]
+        profile = profiles.get(s.id, _NOTHING)
         named = any(k == "named" for _, k, _ in profile.sources)
         anonymous = any(k == "anonymous" for _, k, _ in profile.sources)
         attributed = named or anonymous
@@ -255,7 +259,7 @@ def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str
     if context == "after_source":
         if not found.islower():
             return None
-        if re.match(r"\s+to\s", text[m.end() : m.end() + 5]):
+        if _SAID_TO.match(text, m.end(), m.end() + 5):
             return None  # "said to hold": hearsay without a source
         subject = subject_before(text, m.start(), s.start, found)
         if subject and is_source_phrase(subject, nouns):

@@ -8,6 +8,7 @@ a name, or a head noun from the source nouns), and classified as named or anonym
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from presslens.analysis.claims.cues import FUNCTION_WORDS, WORD_PATTERN
@@ -50,6 +51,7 @@ def _capitalised_tokens(phrase: str, vocabulary: SourceWords) -> list[str]:
     return [t for t in tokens if t[0].isupper() and t.lower() not in vocabulary.nouns and t.lower() not in FUNCTION_WORDS]
 
 
+@lru_cache(maxsize=8192)  # the same phrases come back in article after article
 def is_source_phrase(phrase: str, vocabulary: SourceWords) -> bool:
     """Whether a noun phrase can be the source of a report: a pronoun, a name, or a source noun."""
     tokens = [t.lower() for t in WORD_PATTERN.findall(phrase)]
@@ -63,6 +65,7 @@ def is_source_phrase(phrase: str, vocabulary: SourceWords) -> bool:
 _INDEFINITE = frozenset("a an one another two three several some many".split())
 
 
+@lru_cache(maxsize=8192)  # the same phrases come back in article after article
 def source_kind(phrase: str, anonymous_markers: re.Pattern[str], vocabulary: SourceWords) -> Literal["named", "anonymous"]:
     """Classify a source phrase as named or anonymous.
 
@@ -96,6 +99,7 @@ def source_kind(phrase: str, anonymous_markers: re.Pattern[str], vocabulary: Sou
     return "anonymous" if anonymous_markers.search(phrase) or tokens else "named"
 
 
+@lru_cache(maxsize=8192)  # the same phrases come back in article after article
 def _has_person_name(phrase: str, vocabulary: SourceWords) -> bool:
     """Two capitalised words in a row that are not a nationality or body: a rough person name."""
     caps = _capitalised_tokens(phrase, vocabulary)
