@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import re
 import pandas as pd
 import pytest
 
@@ -345,10 +346,12 @@ def test_role_flags_inside_quotations_are_marked() -> None:
 
 
 def test_name_run_scan_finds_the_name_runs():
-    """The capital-first form of NAME_RUN discovery searches with finds the same runs, span for span."""
+    """The capital-first forms of the name-run and acronym patterns find what the plain forms find, span for span."""
     import random
 
-    from presslens.analysis.stakeholders.discovery import _NAME_RUN_SCAN, NAME_RUN
+    from presslens.analysis.stakeholders.discovery import _ACRONYM, _NAME_RUN_SCAN, NAME_RUN
+
+    acronym = re.compile(r"(?<![\w.\-’'])[A-Z]{2,6}(?![\w\-])")  # the plain form of _ACRONYM
 
     rng = random.Random(2)
     pieces = ["Hunter", "Biden", "of", "the", "U.S.", "Mr.", "St.", "O'Neill", "al-Assad", "Ministry", "and", "x", "NATO",
@@ -359,3 +362,5 @@ def test_name_run_scan_finds_the_name_runs():
         end = rng.randint(start, len(text))
         assert [m.span() for m in _NAME_RUN_SCAN.finditer(text, start, end)] == \
                [m.span() for m in NAME_RUN.finditer(text, start, end)], (trial, text)
+        assert [m.span() for m in _ACRONYM.finditer(text, start, end)] == \
+               [m.span() for m in acronym.finditer(text, start, end)], (trial, text)

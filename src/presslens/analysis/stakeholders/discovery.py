@@ -30,7 +30,8 @@ _NAME_RUN_SCAN = re.compile(
     rf"(?:[ \u00a0](?:{NAME_CONNECTOR}[ \u00a0])?{CAP_WORD})+(?![\w])"
 )
 _CONNECTOR_WORDS = set(NAME_CONNECTOR.strip("(?:)").split("|"))
-_ACRONYM = re.compile(r"(?<![\w.\-’'])[A-Z]{2,6}(?![\w\-])")
+#: Capital first, then the boundary behind it (see :data:`_NAME_RUN_SCAN`): ``(?<![\w.\-’'])[A-Z]{2,6}(?![\w\-])``.
+_ACRONYM = re.compile(r"[A-Z](?<![\w.\-’'][A-Z])[A-Z]{1,5}(?![\w\-])")
 #: Capitalised words that are not names when they open a run.
 _ORDINARY = {
     "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "as", "after", "before", "with", "by", "from",
