@@ -127,4 +127,3 @@ def test_extra_case_characters_cover_the_regex_engine():
     odd = {c for c in chars if c.upper().lower() != c}
     assert odd and all(_EXTRA_CASE_CHARS.search(c) for c in odd)
     assert not any(_EXTRA_CASE_CHARS.search(c) for c in chars - odd)
-
