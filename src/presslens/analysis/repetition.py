@@ -420,10 +420,10 @@ def find_repetition(
             unit_members.append([row_of[sid] for sid in members])
     if unit_ids:
         if counts is not None:
-            membership = np.zeros((len(unit_ids), len(ids)))
-            for u, members in enumerate(unit_members):
-                membership[u, members] = 1.0  # a sentence belongs to one unit, once
-            unit_counts = membership @ counts
+            unit_counts = np.zeros((len(unit_ids), counts.shape[1]))
+            rows_of_units = [n for members in unit_members for n in members]
+            unit_of_rows = [u for u, members in enumerate(unit_members) for _ in members]
+            np.add.at(unit_counts, unit_of_rows, counts[rows_of_units])  # not a BLAS product (see cosine_matrix)
             eligible = ((unit_counts > 0).sum(axis=1) >= MIN_CONTENT_WORDS).tolist()
             paragraph_pairs = dense_pairs(unit_counts, sentence_idf, paragraph_threshold, eligible=eligible)
         else:
