@@ -37,7 +37,7 @@ AS_WRITTEN = [
     "«más ayuda para Ucrania» і «señal de España»",
 ]
 
-#: The report's fonts (report.css, presslens.report.charts.FONT_STACK), which scripts/system-deps.sh installs.
+#: The report's fonts (report.css, presslens.report.html.FONT_STACK), which scripts/system-deps.sh installs.
 REPORT_FONTS = ("Liberation Sans", "DejaVu Sans")
 
 
@@ -89,14 +89,17 @@ def test_report_fonts_are_installed() -> None:
 
 
 def test_font_stack_is_the_same_everywhere() -> None:
-    from presslens.report.charts import FONT_STACK
     from presslens.paths import TEMPLATES_DIR
+    from presslens.report.charts import _FONT
+    from presslens.report.html import FONT_STACK, render_html
 
     css = (TEMPLATES_DIR / "presslens_report" / "report.css").read_text(encoding="utf-8")
-    assert css.count(FONT_STACK) == 3, "body text and the lab's content and UI font variables"
+    assert css.count(FONT_STACK) == 1 and f"--pl-font: {FONT_STACK};" in css, "defined once, as --pl-font"
+    assert css.count("var(--pl-font)") == 3, "body text and the lab's content and UI font variables"
+    assert _FONT == FONT_STACK
     for name in ("pdf_header.html.j2", "pdf_footer.html.j2"):
-        template = (TEMPLATES_DIR / "html" / name).read_text(encoding="utf-8")
-        assert "font-family:" + FONT_STACK.replace(", ", ",").replace('"', "'") in template, name
+        rendered = str(render_html(name, title="T", font_stack=FONT_STACK))
+        assert "font-family:" + FONT_STACK.replace('"', "&#34;") in rendered, name
     assert all(f'"{family}"' in FONT_STACK for family in REPORT_FONTS)
 
 

@@ -16,6 +16,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+#: The report's one font stack, for text, tables and charts: Helvetica or Arial where installed, else
+#: Liberation Sans (metric-compatible with both, with Cyrillic) and DejaVu Sans for any character it
+#: lacks; ``scripts/system-deps.sh`` installs those two. ``report.css`` holds it as ``--pl-font``; the
+#: PDF's header and footer, which Chromium renders apart from the page, get it from here.
+FONT_STACK = 'Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
+
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 #: A sentence id as the structured article numbers sentences ("s1", "s18"); the annotated
 #: article gives each sentence that id, so a table cell holding one can link to it.

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from presslens.errors import PresslensError
-from presslens.report.html import render_html
+from presslens.report.html import FONT_STACK, render_html
 
 #: Extra Chromium flags: no sandbox (CI runs as root in a container), and no connection
 #: leaves the machine: background networking, component updates, sync, domain reliability
@@ -227,8 +227,8 @@ class PdfPrinter:
                 print_background=True,
                 margin=PAGE_MARGIN,
                 display_header_footer=True,
-                header_template=str(render_html("pdf_header.html.j2", title=title)),
-                footer_template=str(render_html("pdf_footer.html.j2")),
+                header_template=str(render_html("pdf_header.html.j2", title=title, font_stack=FONT_STACK)),
+                footer_template=str(render_html("pdf_footer.html.j2", font_stack=FONT_STACK)),
             )
         except BaseException:
             page.close()  # a fresh page for the next report

@@ -20,16 +20,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from presslens.report.html import FONT_STACK
+
 #: Okabe-Ito palette, safe for the common forms of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 BLOCK_KIND_COLOURS = {"paragraph": OKABE_ITO[0], "list": OKABE_ITO[1]}
 BLOCK_KIND_NAMES = {"paragraph": "Paragraphs", "list": "Bullet lists"}
 
-#: The report's font stack (the same in ``report.css`` and the PDF's header and footer): Helvetica or
-#: Arial where installed, else Liberation Sans (metric-compatible with both, with Cyrillic) and DejaVu
-#: Sans for any character it lacks; ``scripts/system-deps.sh`` installs those two.
-FONT_STACK = 'Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 _FONT = FONT_STACK
 
 
