@@ -1,9 +1,10 @@
 """The corpus store: many articles analysed once, kept as Parquet tables, queried with DuckDB.
 
-:mod:`~presslens.corpus.build` runs the analysis over a corpus (locally in a process
-pool, or on a Dask cluster) and writes the store; :mod:`~presslens.corpus.store` is the
-store's layout, manifest and DuckDB views; :mod:`~presslens.corpus.tables` fixes each
-table's columns. ``data/README.md`` documents every column.
+:mod:`~presslens.corpus.build` runs the analysis over a corpus and writes the store, with
+:mod:`~presslens.corpus.worker` (what a worker does), :mod:`~presslens.corpus.backends`
+(a process pool or a Dask cluster) and :mod:`~presslens.corpus.interrupt` (Ctrl-C);
+:mod:`~presslens.corpus.store` is the store's layout, manifest and DuckDB views;
+:mod:`~presslens.corpus.tables` fixes each table's columns. ``data/README.md`` documents every column.
 """
 
 from __future__ import annotations
