@@ -75,7 +75,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     check_inputs(args.paths)
     failed = False
     if len(args.paths) == 1 and is_store(Path(args.paths[0])):
-        from presslens.corpus.store import CorpusStore, check_parts
+        from presslens.corpus.layout import check_parts
+        from presslens.corpus.store import CorpusStore
 
         store = Path(args.paths[0])
         CorpusStore(store)  # a damaged manifest or part is one line here, before the kernel starts

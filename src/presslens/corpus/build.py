@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from presslens.corpus.backends import start_backend
 from presslens.corpus.interrupt import Interrupt
-from presslens.corpus.store import CorpusStore, is_store
+from presslens.corpus.layout import is_store
+from presslens.corpus.store import CorpusStore
 from presslens.corpus.worker import ChunkResult, lexicon_bundle
 from presslens.errors import PresslensError
 from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS, PROCESSED_DIR

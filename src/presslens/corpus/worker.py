@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from presslens.analysis import Lexicons, analyze_article, load_lexicons
-from presslens.corpus.store import MANIFEST_SCHEMA
+from presslens.corpus.layout import MANIFEST_SCHEMA
 from presslens.corpus.tables import TABLES, article_rows, to_arrow
 from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS, resolve_path
 
