@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from presslens.analysis import analyze_article, load_lexicons
     from presslens.ingest import ingest_text
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
 
     texts = [Path(f).read_text(encoding="utf-8", errors="replace") for f in files]
     lexicons = load_lexicons()

@@ -32,8 +32,9 @@ from typing import NamedTuple
 import lxml.html
 
 from presslens.errors import PresslensError
+from presslens.ingest.build import build_article
 from presslens.ingest.html import DEFAULT_EXTRACTION, ExtractionOptions, decode_html, outline_html
-from presslens.ingest.outline import MetadataFields, build_article
+from presslens.ingest.metadata import MetadataFields
 from presslens.ingest.source import read_input_bytes
 from presslens.model import Article
 from presslens.paths import REALWORLD_DIR

@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   skipped: BBC corpus not found at {CORPUS}")
         return 0
     from presslens.ingest import ingest_text
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
     from presslens.analysis.stakeholders import analyze_stakeholders
     from presslens.analysis.topics import analyze_topics
 

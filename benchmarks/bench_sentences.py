@@ -40,7 +40,7 @@ def _rate(items, work) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     from presslens.ingest import ingest_text, iter_ingest
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "golden.jsonl"

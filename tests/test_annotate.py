@@ -11,7 +11,7 @@ import pytest
 
 from presslens.report.annotate import Highlight, Piece, SentenceMark, annotated_article_html, highlighted_pieces
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.model import Article
 from presslens.report.provenance import provenance_table
 

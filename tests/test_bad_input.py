@@ -71,7 +71,7 @@ ARTICLE_TEXT = (
 def _write_inputs(folder: Path) -> None:
     """The broken files the cases name: a bad topics file, two tampered structured articles, a damaged store."""
     from presslens.ingest import ingest_text
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
 
     (folder / "bad.yaml").write_text("topics: [\n", encoding="utf-8")
     article = json.loads(ingest_text(ARTICLE_TEXT, MetadataFields(slug="talks")).to_json())

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from presslens.cli import _single_report_input, main
+from presslens.cli import main
+from presslens.cli.report import _single_report_input
 from presslens.paths import DEFAULT_ARTICLE, RAW_DIR
 
 SAMPLES = RAW_DIR / "samples"

@@ -10,7 +10,7 @@ from presslens.analysis import analyze_article, load_lexicons
 from presslens.analysis.claims import claims_by_section
 from presslens.analysis.structure import block_table
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.report.charts import plain, words_by_section
 from presslens.report.charts import claims as claim_charts
 from presslens.report.charts import topics as topic_charts

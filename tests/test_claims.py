@@ -26,7 +26,7 @@ from presslens.analysis.claims import (
 from presslens.analysis.evaluation import sentence_digest
 from presslens.errors import PresslensError
 from presslens.ingest import ingest_text, load_any
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.model import Article
 from presslens.paths import DEFAULT_CLAIM_CUES
 

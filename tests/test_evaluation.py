@@ -27,7 +27,7 @@ from presslens.analysis.evaluation import (
 )
 from presslens.errors import PresslensError
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 
 LABELS = Path(__file__).parent / "fixtures" / "eval"
 SPLIT = LABELS / "split.yaml"

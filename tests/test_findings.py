@@ -10,7 +10,7 @@ import pytest
 from presslens.analysis import analyze_article, load_lexicons
 from presslens.analysis.findings import CLAIMS_ANCHOR, STAKEHOLDERS_ANCHOR, TOPICS_ANCHOR, key_findings
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.model import Article
 
 

@@ -13,7 +13,7 @@ from presslens.ingest import detect_format, ingest_file, iter_ingest, load_any
 from presslens.ingest.dateline import find_dateline
 from presslens.ingest.html import declared_charset, decode_html
 from presslens.ingest.markdown import strip_inline_markup
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.ingest.text import outline_plain_text
 from presslens.model import Article, save_article
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields, content_id, slugify
+from presslens.ingest.metadata import MetadataFields, slugify
+from presslens.model import content_id
 from presslens.model import Article
 
 
@@ -149,7 +150,8 @@ def test_outline_without_body_text_is_refused() -> None:
     import pytest
 
     from presslens.errors import PresslensError
-    from presslens.ingest.outline import Element, build_article
+    from presslens.ingest.build import build_article
+    from presslens.ingest.outline import Element
 
     with pytest.raises(PresslensError, match="x.txt: no article text found"):
         build_article("Title", [Element("title", 0, 5)], MetadataFields(source_path="x.txt"))
@@ -187,7 +189,7 @@ def test_a_title_given_as_an_option_replaces_the_title_sentence(tmp_path):
 
 def test_a_line_with_a_sentence_end_inside_is_prose_and_a_capitals_line_after_a_colon_stands_apart():
     from presslens.ingest import ingest_text
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
 
     text = ("Annual review\n\nThe board met twice. It approved the plan.\n\nCopyright 2024 Example Press. All rights reserved\n\n"
             "Dear readers:\nTHE EDITORS OF THE ANNUAL REVIEW\n\nU.S. President Meets Allies\n\nThe talks went on.\n")

@@ -12,7 +12,7 @@ import pytest
 
 from presslens.errors import PresslensError
 from presslens.ingest import ingest_file, ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.model import Article
 
 

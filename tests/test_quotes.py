@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.model import Article
 from presslens.analysis.quotes import COLUMNS, find_quotations
 

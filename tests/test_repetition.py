@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from presslens.ingest import ingest_text, load_any
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.analysis.repetition import (
     DEFAULT_THRESHOLD,
     PAIR_COLUMNS,

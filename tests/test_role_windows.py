@@ -21,7 +21,7 @@ from presslens.analysis.stakeholders import (
 )
 from presslens.analysis.stakeholders.windows import intersect_windows, office_terms, title_windows
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.model import Article
 
 NO_QUOTES: list[dict] = []

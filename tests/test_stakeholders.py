@@ -12,7 +12,7 @@ import pytest
 
 from presslens.errors import PresslensError
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.analysis.stakeholders import (
     Registry,
     TitleEntry,
@@ -328,7 +328,7 @@ def test_role_flags_inside_quotations_are_marked() -> None:
     from datetime import date
 
     from presslens.ingest import ingest_text
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
     from presslens.analysis.stakeholders import analyze_stakeholders, load_registry
 
     text = (

@@ -9,7 +9,7 @@ import pytest
 
 from presslens.errors import PresslensError
 from presslens.ingest import ingest_text
-from presslens.ingest.outline import MetadataFields
+from presslens.ingest.metadata import MetadataFields
 from presslens.analysis.topics import (
     POSITION_WEIGHTS,
     Taxonomy,
@@ -284,7 +284,7 @@ def test_taxonomy_works_on_real_articles(realworld, taxonomy):
 )
 def test_terms_in_context(sentence, topic, expected):
     from presslens.ingest import ingest_text
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
 
     a = ingest_text(sentence + "\n", MetadataFields(source_path="memory.txt", title="Test"))
     tagged = set(analyze_topics(a, load_taxonomy()).hits["topic"])

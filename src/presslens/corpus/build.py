@@ -1,49 +1,40 @@
-"""Building a corpus store: ingest, analyse in parallel (locally or on Dask), write Parquet parts.
+"""Building a corpus store: the driver that ingests, sends chunks to the workers and writes Parquet parts.
 
 The driver walks the inputs (files, folders, globs; JSON Lines files give one article a
 line), skips articles the store already holds unchanged (same source path and source
-sha256), and sends the rest in chunks to workers: a local process pool by default, or
-an existing Dask distributed cluster with ``scheduler="tcp://host:port"``. Workers
-receive the ingested articles and the lexicon files' bytes (so remote workers need
-presslens installed but no shared file system), load the lexicons once per process,
-run :func:`presslens.analysis.analyze_article` on each article and send back one Arrow
-table per store table. Only the driver writes the store, one part per chunk, so memory
+sha256), and sends the rest in chunks to workers (:mod:`~presslens.corpus.worker`): a
+local process pool by default, or an existing Dask distributed cluster with
+``scheduler="tcp://host:port"`` (:mod:`~presslens.corpus.backends`). Only the driver
+writes the store, one part per chunk, so memory
 stays flat: at most ``2 × workers`` chunks are in flight (one with ``workers=1``), no analysis is kept, and the
 manifest stays on disk (the driver asks it, a batch of sources or ids at a time, through
 :class:`~presslens.corpus.store.CorpusStore`).
 
 A bad file or a failed analysis is reported in the summary and the run goes on. Ctrl-C
 stores every chunk analysed so far and raises :class:`KeyboardInterrupt` saying how many
-articles were stored; pool workers leave Ctrl-C to the driver and exit when it is killed.
+articles were stored (:mod:`~presslens.corpus.interrupt`).
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import concurrent.futures.process
-import hashlib
-import os
 import resource
 import shutil
-import signal
 import sys
-import tempfile
-import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
-from presslens.analysis import Lexicons, analyze_article, load_lexicons
-from presslens.corpus.store import MANIFEST_SCHEMA, CorpusStore, is_store
-from presslens.corpus.tables import TABLES, article_rows, to_arrow
+from presslens.corpus.backends import start_backend
+from presslens.corpus.interrupt import Interrupt
+from presslens.corpus.layout import is_store
+from presslens.corpus.store import CorpusStore
+from presslens.corpus.worker import ChunkResult, lexicon_bundle
 from presslens.errors import PresslensError
-from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS, PROCESSED_DIR, resolve_path
+from presslens.paths import DEFAULT_CLAIM_CUES, DEFAULT_STAKEHOLDERS, DEFAULT_TOPICS, PROCESSED_DIR
 from presslens.textio import sha256_file
 
 if TYPE_CHECKING:
@@ -53,266 +44,8 @@ if TYPE_CHECKING:
 #: small enough that a chunk's rows are a few MB.
 DEFAULT_CHUNK_SIZE = 200
 
-#: The columns a worker reports per analysed article (the manifest's, less the part).
-ENTRY_SCHEMA = pa.schema([MANIFEST_SCHEMA.field(n) for n in ("article_id", "source_path", "source_sha256")])
-
 #: Suffixes whose files may hold many articles; everything else is one article a file.
 _MULTI_ARTICLE = {".json", ".jsonl", ".ndjson"}
-
-
-# -- lexicons, shipped to workers as bytes ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LexiconBundle:
-    """The three lexicon files' bytes, so any worker can load exactly the driver's lexicons.
-
-    Attributes:
-        files: ``kind -> (file name, bytes)`` for ``topics``, ``stakeholders`` and ``claim_cues``.
-        digests: sha256 of each file, recorded in the store.
-        key: One digest over all three, naming the set in the workers' cache.
-    """
-
-    files: dict[str, tuple[str, bytes]]
-    digests: dict[str, str]
-    key: str
-
-
-def lexicon_bundle(*, topics: str | Path = DEFAULT_TOPICS, stakeholders: str | Path = DEFAULT_STAKEHOLDERS,
-                   claim_cues: str | Path = DEFAULT_CLAIM_CUES) -> tuple[LexiconBundle, Lexicons]:
-    """Load and validate the lexicons in the driver and bundle their files for the workers.
-
-    Raises:
-        PresslensError: Naming the file, entry and field of the first problem.
-    """
-    lexicons = load_lexicons(topics=topics, stakeholders=stakeholders, claim_cues=claim_cues)
-    given = {"topics": topics, "stakeholders": stakeholders, "claim_cues": claim_cues}
-    files = {kind: (resolve_path(path).name, resolve_path(path).read_bytes()) for kind, path in given.items()}
-    digests = {kind: hashlib.sha256(data).hexdigest() for kind, (_, data) in files.items()}
-    key = hashlib.sha256("".join(digests[k] for k in sorted(digests)).encode()).hexdigest()[:16]
-    return LexiconBundle(files=files, digests=digests, key=key), lexicons
-
-
-_WORKER_LEXICONS: dict[str, Lexicons] = {}
-_WORKER_LOCK = threading.Lock()
-
-
-def worker_lexicons(bundle: LexiconBundle) -> Lexicons:
-    """The bundle's lexicons, loaded once per worker process and then reused."""
-    with _WORKER_LOCK:
-        if bundle.key not in _WORKER_LEXICONS:
-            folder = Path(tempfile.mkdtemp(prefix=f"presslens-lexicons-{bundle.key}-"))
-            try:
-                paths = {}
-                for kind, (name, data) in bundle.files.items():
-                    (folder / kind).mkdir()
-                    (folder / kind / name).write_bytes(data)
-                    paths[kind] = folder / kind / name
-                _WORKER_LEXICONS[bundle.key] = load_lexicons(**paths)
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
-        return _WORKER_LEXICONS[bundle.key]
-
-
-# -- the work a worker does ---------------------------------------------------------------
-
-
-@dataclass
-class ChunkResult:
-    """What a worker sends back for one chunk.
-
-    Attributes:
-        tables: Rows per store table, as Arrow tables with the store's schemas.
-        entries: One row per analysed article: article_id, source_path, source_sha256.
-        failed: ``(source, problem)`` for each article whose analysis raised.
-        pid: The worker's process id.
-        peak_rss: The worker's peak resident memory so far, in bytes.
-        host: The worker's host name.
-    """
-
-    tables: dict[str, pa.Table]
-    entries: pa.Table
-    failed: list[tuple[str, str]]
-    pid: int
-    peak_rss: int
-    host: str
-
-
-def analyze_chunk(articles: list[dict[str, Any]], bundle: LexiconBundle) -> ChunkResult:
-    """Analyse a chunk of articles (as JSON-ready dicts) and return their store rows.
-
-    An article whose analysis raises is reported in ``failed`` with the exception's type
-    and message; the others are still returned.
-    """
-    from presslens.model import Article
-
-    lexicons = worker_lexicons(bundle)
-    rows: dict[str, list[dict[str, list[Any]]]] = {name: [] for name in TABLES}
-    entries, failed = [], []
-    for data in articles:
-        source = str((data.get("metadata") or {}).get("source_path") or (data.get("metadata") or {}).get("id"))
-        try:
-            article = Article.model_validate(data)
-            article_tables = article_rows(analyze_article(article, lexicons))
-        except Exception as exc:  # reported in the run's summary, which exits non-zero
-            failed.append((source, f"analysis failed: {type(exc).__name__}: {exc}"))
-            continue
-        for name, columns in article_tables.items():
-            rows[name].append(columns)
-        meta = article.metadata
-        entries.append({"article_id": meta.id, "source_path": meta.source_path or meta.id, "source_sha256": meta.source_sha256})
-    tables = {name: to_arrow(name, rows[name]) for name in TABLES}
-    return ChunkResult(
-        tables=tables,
-        entries=pa.Table.from_pylist(entries, schema=ENTRY_SCHEMA),
-        failed=failed,
-        pid=os.getpid(),
-        peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-        host=os.uname().nodename,
-    )
-
-
-# -- where the work runs ------------------------------------------------------------------
-
-
-class _InProcess:
-    """Runs chunks in the driver itself (``workers=1``): the single-process baseline."""
-
-    workers = 1
-    #: Each chunk is stored before the next is analysed, so an interrupted run keeps it.
-    in_flight_limit = 1
-
-    def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> concurrent.futures.Future:
-        future: concurrent.futures.Future = concurrent.futures.Future()
-        future.set_result(analyze_chunk(chunk, bundle))
-        return future
-
-    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
-        return set(futures)
-
-    def close(self) -> None:
-        pass
-
-
-#: How often a pool worker checks that the driver is still there, in seconds.
-PARENT_CHECK_SECONDS = 0.5
-
-
-def start_pool_worker(bundle: LexiconBundle) -> None:
-    """Set up a pool worker: leave Ctrl-C to the driver, exit when the driver is gone, load the lexicons.
-
-    A worker whose driver was killed (SIGKILL, out of memory) would otherwise wait forever
-    on the task queue, whose write end the workers themselves hold; a daemon thread sees
-    the parent change (the worker is re-parented) and ends the process.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-
-    def exit_when_orphaned() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=exit_when_orphaned, name="presslens-parent-watch", daemon=True).start()
-    worker_lexicons(bundle)
-
-
-class _ProcessPool:
-    """A local pool of worker processes (spawned, so the driver's threads are not forked)."""
-
-    def __init__(self, workers: int, bundle: LexiconBundle) -> None:
-        import multiprocessing
-
-        self.workers = workers
-        self.in_flight_limit = 2 * workers
-        self.pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=start_pool_worker, initargs=(bundle,)
-        )
-
-    def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> concurrent.futures.Future:
-        return self.pool.submit(analyze_chunk, chunk, bundle)
-
-    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
-        done, _ = concurrent.futures.wait(list(futures), return_when=concurrent.futures.FIRST_COMPLETED)
-        return done
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-class _Dask:
-    """An existing Dask distributed cluster, reached through its scheduler's address."""
-
-    def __init__(self, address: str) -> None:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise PresslensError("--scheduler", "needs the 'distributed' package (pip install distributed)") from None
-        try:
-            self.client = Client(address, timeout="10s")
-        except (OSError, TimeoutError) as exc:
-            raise PresslensError(address, f"cannot reach the Dask scheduler ({exc})") from None
-        self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
-        self.in_flight_limit = 2 * self.workers
-
-    def submit(self, chunk: list[dict[str, Any]], bundle: LexiconBundle) -> Any:
-        return self.client.submit(analyze_chunk, chunk, bundle, pure=False)
-
-    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
-        from distributed import wait
-
-        return set(wait(list(futures), return_when="FIRST_COMPLETED").done)
-
-    def close(self) -> None:
-        self.client.close()
-
-
-# -- the driver ---------------------------------------------------------------------------
-
-
-class _Interrupt:
-    """Ctrl-C (SIGINT) during a corpus run, acted on where nothing is half written.
-
-    While the driver waits for analyses or runs one itself (``workers=1``), Ctrl-C raises
-    :class:`KeyboardInterrupt` at once; while it writes a part or the manifest, or asks
-    the manifest (DuckDB would turn the interrupt into an error), the request is noted and
-    raised at the next chunk. Only the main thread can take signals; elsewhere, and when
-    SIGINT is ignored, nothing changes.
-    """
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._raise_at_once = False
-        self._previous: Any = None
-
-    def __enter__(self) -> _Interrupt:
-        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-
-    def _handle(self, signum: int, frame: object) -> None:
-        self.requested = True
-        if self._raise_at_once:
-            raise KeyboardInterrupt
-
-    def check(self) -> None:
-        """Raise :class:`KeyboardInterrupt` if Ctrl-C was pressed."""
-        if self.requested:
-            raise KeyboardInterrupt
-
-    @contextmanager
-    def at_once(self) -> Iterator[None]:
-        """A stretch where Ctrl-C may interrupt at once (nothing is being written)."""
-        self.check()
-        self._raise_at_once = True
-        try:
-            yield
-        finally:
-            self._raise_at_once = False
 
 
 @dataclass
@@ -496,12 +229,7 @@ def build_store(
             summary.analysed += result.entries.num_rows
             summary.parts += 1
 
-        if scheduler:
-            backend: Any = _Dask(scheduler)
-        elif (workers or os.cpu_count() or 1) == 1:
-            backend = _InProcess()
-        else:
-            backend = _ProcessPool(workers or os.cpu_count() or 1, bundle)
+        backend = start_backend(workers=workers, scheduler=scheduler, bundle=bundle)
         in_flight: set[Any] = set()
 
         def collect_finished() -> None:
@@ -509,7 +237,7 @@ def build_store(
                 in_flight.discard(future)
                 collect(future)
 
-        with _Interrupt() as interrupt:
+        with Interrupt() as interrupt:
             try:
                 for chunk in _chunks(pending(), chunk_size):
                     interrupt.check()

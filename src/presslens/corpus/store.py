@@ -1,13 +1,6 @@
-"""The corpus store on disk: folders of Parquet parts, a manifest, and DuckDB views over them.
+"""The corpus store opened for reading or writing: its manifest, parts added and removed, repairs and the lock.
 
-Layout of a store folder (``data/processed/<corpus>/`` by default)::
-
-    store.json                 format version, presslens version, lexicon digests
-    manifest.parquet           one row per article: article_id, source_path, source_sha256, part
-    <table>/part-000001.parquet one file per table and part (see presslens.corpus.tables)
-
-A *part* holds the rows of one chunk of articles, in every table; the manifest says
-which article is in which part. Parts are written to a temporary name and renamed, and
+Parts are written to a temporary name and renamed, and
 the manifest is replaced (atomically) after each part, so an interrupted run leaves a
 valid store: part files the manifest does not list are removed the next time the store
 is opened for writing. Opening for writing also checks every listed part's footer (a
@@ -16,7 +9,8 @@ leave the manifest, so the run analyses them again; a damaged manifest is rebuil
 the ``articles`` parts (a reader gets a one-line error). The manifest is never held in memory: lookups are DuckDB queries
 over ``manifest.parquet`` and each change streams a new file, so a writer's memory does
 not grow with the corpus. Replacing an article rewrites the parts that held its old rows.
-A lock file keeps two writers apart.
+A lock file keeps two writers apart. The files themselves are described in
+:mod:`~presslens.corpus.layout`.
 """
 
 from __future__ import annotations
@@ -24,7 +18,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,77 +27,18 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from presslens import __version__
+from presslens.corpus.layout import (
+    MANIFEST_SCHEMA,
+    PART_RE,
+    STORE_FORMAT,
+    STORE_VERSION,
+    is_store,
+    parquet_damage,
+    part_name,
+    write_atomic,
+)
 from presslens.corpus.tables import SCHEMAS, TABLES
 from presslens.errors import PresslensError
-from presslens.paths import PROCESSED_DIR, resolve_path
-
-STORE_FORMAT = "presslens-corpus-store"
-STORE_VERSION = 1
-MANIFEST_SCHEMA = pa.schema(
-    [("article_id", pa.string()), ("source_path", pa.string()), ("source_sha256", pa.string()), ("part", pa.int64())]
-)
-_PART_RE = re.compile(r"^part-(\d{6})\.parquet$")
-
-
-def part_name(part: int) -> str:
-    """The file name of a part: ``part-000042.parquet``."""
-    return f"part-{part:06d}.parquet"
-
-
-def is_store(path: Path) -> bool:
-    """Whether ``path`` is a corpus store folder."""
-    return (path / "store.json").is_file() and (path / "manifest.parquet").is_file()
-
-
-def resolve_store(given: str | Path) -> Path:
-    """Find a store from a path or a corpus name (``bbc`` means ``data/processed/bbc``).
-
-    Raises:
-        PresslensError: If neither names a store.
-    """
-    path = resolve_path(given)
-    if is_store(path):
-        return path
-    named = PROCESSED_DIR / str(given)
-    if "/" not in str(given) and is_store(named):
-        return named
-    raise PresslensError(given, "is not a corpus store (no store.json and manifest.parquet); build one with presslens corpus")
-
-
-def _write_atomic(table: pa.Table, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, temporary, compression="zstd")
-    os.replace(temporary, path)
-
-
-def _parquet_damage(path: Path, schema: pa.Schema) -> str | None:
-    """What is wrong with a Parquet file, read from its footer (missing, truncated, another schema), or None."""
-    try:
-        found = pq.read_schema(path)
-    except FileNotFoundError:
-        return "missing"
-    except (OSError, pa.ArrowException) as exc:
-        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if [(f.name, f.type) for f in found] != [(f.name, f.type) for f in schema]:  # DuckDB may mark columns not null
-        return "not the expected columns"
-    return None
-
-
-def check_parts(path: Path) -> None:
-    """Refuse a store one of whose table parts is damaged (footer unreadable, truncated, other columns).
-
-    Read-only: a ``corpus`` run on the same inputs repairs such a part (it drops it and analyses its
-    articles again); a reader (``compare`` of a store, ``sql``) is told so in one line before any work.
-
-    Raises:
-        PresslensError: Naming the first damaged part file.
-    """
-    for name in TABLES:
-        folder = path / name
-        for file in sorted(folder.glob("part-*.parquet")) if folder.is_dir() else ():
-            damage = _parquet_damage(file, SCHEMAS[name])
-            if damage:
-                raise PresslensError(file, f"is damaged ({damage}); run presslens corpus on the same inputs to repair the store")
 
 
 class CorpusStore:
@@ -133,7 +67,7 @@ class CorpusStore:
             path.mkdir(parents=True, exist_ok=True)
             self.info = {"format": STORE_FORMAT, "version": STORE_VERSION, "presslens": __version__, "lexicons": lexicons or {}}
             self.save_info()
-            _write_atomic(MANIFEST_SCHEMA.empty_table(), path / "manifest.parquet")
+            write_atomic(MANIFEST_SCHEMA.empty_table(), path / "manifest.parquet")
         try:
             self.info = json.loads((path / "store.json").read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
@@ -154,7 +88,7 @@ class CorpusStore:
 
         self._db = duckdb.connect()
         self._db.execute("SET threads = 1")
-        damage = _parquet_damage(path / "manifest.parquet", MANIFEST_SCHEMA)
+        damage = parquet_damage(path / "manifest.parquet", MANIFEST_SCHEMA)
         if damage and not lock:
             raise PresslensError(path / "manifest.parquet", f"is damaged ({damage}); run presslens corpus on the same inputs to repair the store")
         if damage:
@@ -248,7 +182,7 @@ class CorpusStore:
             if not folder.is_dir():
                 continue
             for file in folder.iterdir():
-                match = _PART_RE.match(file.name)
+                match = PART_RE.match(file.name)
                 if file.name.endswith(".tmp") or (match and int(match.group(1)) not in listed):
                     file.unlink()  # left by an interrupted run: the manifest never listed it
 
@@ -256,8 +190,8 @@ class CorpusStore:
         """List again the articles of every readable ``articles`` part (the parts hold what the manifest listed)."""
         rows = []
         for file in self.parts("articles"):
-            match = _PART_RE.match(file.name)
-            if not match or _parquet_damage(file, SCHEMAS["articles"]):
+            match = PART_RE.match(file.name)
+            if not match or parquet_damage(file, SCHEMAS["articles"]):
                 continue  # unreadable: the part's other files go as orphans, its articles are analysed again
             table = pq.read_table(file, columns=["article_id", "source_path", "source_sha256"])
             source = pc.coalesce(table.column("source_path"), table.column("article_id"))
@@ -265,7 +199,7 @@ class CorpusStore:
                                   "source_sha256": table.column("source_sha256"),
                                   "part": pa.array([int(match.group(1))] * table.num_rows, pa.int64())}, schema=MANIFEST_SCHEMA))
         manifest = pa.concat_tables(rows) if rows else MANIFEST_SCHEMA.empty_table()
-        _write_atomic(manifest, self.path / "manifest.parquet")
+        write_atomic(manifest, self.path / "manifest.parquet")
         self.repairs.append(f"{self.path / 'manifest.parquet'} was damaged ({damage}); rebuilt from the parts, {manifest.num_rows} articles")
 
     def _drop_damaged_parts(self) -> None:
@@ -278,7 +212,7 @@ class CorpusStore:
         for part, count in counts.items():
             for name in TABLES:
                 file = self.path / name / part_name(part)
-                problem = _parquet_damage(file, SCHEMAS[name])
+                problem = parquet_damage(file, SCHEMAS[name])
                 if not problem and name == "articles" and pq.read_metadata(file).num_rows != count:
                     problem = f"{pq.read_metadata(file).num_rows} rows for the {count} articles the manifest lists"
                 if problem:
@@ -344,7 +278,7 @@ class CorpusStore:
             folder = self.path / name
             folder.mkdir(exist_ok=True)
             table = tables.get(name, SCHEMAS[name].empty_table())
-            _write_atomic(table.cast(SCHEMAS[name]), folder / part_name(part))
+            write_atomic(table.cast(SCHEMAS[name]), folder / part_name(part))
         added = entries.append_column("part", pa.array([part] * entries.num_rows, pa.int64()))
         self._rewrite_manifest("SELECT * FROM m UNION ALL SELECT * FROM added", added=added)
         self._next_part = part + 1
@@ -365,7 +299,7 @@ class CorpusStore:
                 path = self.path / name / part_name(part)
                 table = pq.read_table(path, schema=SCHEMAS[name])
                 keep = pc.invert(pc.is_in(table.column("article_id"), value_set=pa.array(ids)))
-                _write_atomic(table.filter(keep), path)
+                write_atomic(table.filter(keep), path)
         removed = pa.table({"article_id": pa.array(ids, pa.string())})
         self._rewrite_manifest("SELECT * FROM m WHERE article_id NOT IN (SELECT article_id FROM removed)", removed=removed)
         return len(gone)
@@ -384,84 +318,3 @@ class CorpusStore:
         if not files:
             return schema.empty_table().to_pandas()[columns or schema.names]
         return pq.ParquetDataset(files, schema=schema).read(columns=columns).to_pandas()
-
-
-def connect(store: str | Path):
-    """A DuckDB connection with one view per table of the store (``articles``, ``sentences``, ...).
-
-    Also a ``manifest`` view. The views read the Parquet parts directly, so a query
-    streams over the files instead of loading the corpus into memory.
-
-    Args:
-        store: A store folder or corpus name (see :func:`resolve_store`).
-
-    Raises:
-        PresslensError: If ``store`` is not a store.
-    """
-    import duckdb
-
-    path = resolve_store(store)
-    damage = _parquet_damage(path / "manifest.parquet", MANIFEST_SCHEMA)
-    if damage:
-        raise PresslensError(path / "manifest.parquet", f"is damaged ({damage}); run presslens corpus on the same inputs to repair the store")
-    check_parts(path)
-    con = duckdb.connect()
-    try:
-        for name in TABLES:
-            files = sorted((path / name).glob("part-*.parquet")) if (path / name).is_dir() else []
-            if files:
-                pattern = str(path / name / "part-*.parquet").replace("'", "''")
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
-            else:
-                con.register(f"_{name}_empty", SCHEMAS[name].empty_table())
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}_empty")
-        manifest = str(path / "manifest.parquet").replace("'", "''")
-        con.execute(f"CREATE VIEW manifest AS SELECT * FROM read_parquet('{manifest}')")
-    except duckdb.Error as exc:
-        con.close()
-        raise PresslensError(path, f"cannot be read ({str(exc).splitlines()[0]}); run presslens corpus on the same inputs to repair the store") from None
-    return con
-
-
-def read_only(con, store: Path) -> None:
-    """Lock a connection to reading the store: no other file, no extension, no change of these settings."""
-    folder = str(store.resolve()).replace("'", "''")
-    con.execute(f"SET allowed_directories = ['{folder}']")
-    con.execute("SET enable_external_access = false")
-    con.execute("SET autoinstall_known_extensions = false")
-    con.execute("SET autoload_known_extensions = false")
-    con.execute("SET lock_configuration = true")
-
-
-def query(store: str | Path, sql: str) -> pd.DataFrame:
-    """Run one read-only SQL query on a store and return the result as a pandas DataFrame.
-
-    Only ``SELECT`` statements run (``WITH`` and ``EXPLAIN`` included), and the connection can
-    read nothing but the store's own files: no ``COPY``, ``INSERT``, ``CREATE``, ``ATTACH`` or
-    ``INSTALL``, no ``read_csv('/etc/passwd')``, no extension and no network.
-
-    Raises:
-        PresslensError: If the SQL is not a read-only query or fails, with DuckDB's message.
-    """
-    import duckdb
-
-    try:
-        statements = duckdb.extract_statements(sql)
-    except duckdb.Error as exc:
-        raise PresslensError("SQL", str(exc).splitlines()[0]) from None
-    allowed = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
-    refused = [s.type.name for s in statements if s.type not in allowed]
-    if refused or not statements:
-        raise PresslensError("SQL", f"only read-only queries run on a store (SELECT, WITH ... SELECT, EXPLAIN); "
-                                    f"refused: {', '.join(refused) or 'an empty query'}")
-    con = connect(store)
-    read_only(con, resolve_store(store))
-    try:
-        return con.execute(sql).df()
-    except duckdb.Error as exc:
-        message = str(exc).splitlines()[0]
-        if "does not exist" in message and "Table" in message:
-            message += f" (the store's views: {', '.join((*TABLES, 'manifest'))})"
-        raise PresslensError("SQL", message) from None
-    finally:
-        con.close()

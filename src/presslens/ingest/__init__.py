@@ -4,7 +4,7 @@ The format is chosen by the file's extension (a final ``.gz`` is looked through)
 forced with ``fmt``: plain text, Markdown, HTML, JSON (one input record, a list of them,
 or an already structured article) and JSON Lines (one record a line). Each reader
 produces canonical text plus an outline, and
-:func:`~presslens.ingest.outline.build_article` does the rest, so every format yields
+:func:`~presslens.ingest.build.build_article` does the rest, so every format yields
 the same structured data. :mod:`presslens.ingest.batch` ingests many files at once.
 """
 
@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from presslens.errors import PresslensError
+from presslens.ingest.build import build_article
 from presslens.ingest.html import decode_html, outline_html
 from presslens.ingest.markdown import outline_markdown
-from presslens.ingest.outline import MetadataFields, build_article
+from presslens.ingest.metadata import MetadataFields
 from presslens.ingest.records import (
     decode_json,
     is_structured_article,

@@ -24,7 +24,8 @@ import lxml.html
 from lxml import etree
 
 from presslens.errors import PresslensError
-from presslens.ingest.outline import Element, MetadataFields, OutlineBuilder
+from presslens.ingest.metadata import MetadataFields
+from presslens.ingest.outline import Element, OutlineBuilder
 from presslens.model import count_words
 
 #: How far into the page a charset declaration is looked for (the HTML standard says 1024

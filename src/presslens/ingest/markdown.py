@@ -23,7 +23,8 @@ from typing import Any
 import yaml
 
 from presslens.errors import PresslensError
-from presslens.ingest.outline import Element, MetadataFields, OutlineBuilder
+from presslens.ingest.metadata import MetadataFields
+from presslens.ingest.outline import Element, OutlineBuilder
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from presslens.errors import PresslensError
-from presslens.ingest.outline import Element, MetadataFields, shift_elements
+from presslens.ingest.metadata import MetadataFields
+from presslens.ingest.outline import Element, shift_elements
 from presslens.ingest.sidecar import FIELD_ALIASES, parse_published
 from presslens.ingest.source import is_gzipped
 from presslens.ingest.text import outline_plain_text

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from presslens.errors import PresslensError
-from presslens.ingest.outline import MetadataFields, humanise_file_name
+from presslens.ingest.metadata import MetadataFields, humanise_file_name
 from presslens.textio import decode_text, read_bytes
 
 #: The metadata a manifest row or an input record can give, besides the article text.

@@ -88,7 +88,8 @@ def load_corpus(store: str | Path | None, *, inputs: Sequence[str | Path] = ()) 
             fails, or if the store holds no articles.
     """
     from presslens.corpus.build import build_store
-    from presslens.corpus.store import connect, resolve_store
+    from presslens.corpus.layout import resolve_store
+    from presslens.corpus.sql import connect
     from presslens.paths import resolve_path
 
     scratch = None
