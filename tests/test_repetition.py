@@ -179,7 +179,7 @@ def test_long_input_leaves_the_matrix_for_the_sparse_search(monkeypatch):
     """Past DENSE_CELLS or DENSE_COOCCURRENCES no matrix is built, and find_repetition finds the same pairs the sparse way."""
     from presslens.analysis import repetition
     from presslens.ingest import ingest_text
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
 
     text = "\n\n".join(f"Officials in capital {k} said the sanctions on banks and oil would stay in force." for k in range(60))
     article = ingest_text(text, MetadataFields(source_path="generated.txt"))
