@@ -14,258 +14,20 @@ number can be traced to the sentences in ``TopicAnalysis.evidence`` and the hits
 
 from __future__ import annotations
 
-import bisect
 import math
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
-from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from presslens.analysis.facts import POSITION_WEIGHTS, SentenceFacts, sentence_facts
-from presslens.analysis.matching import PhraseMatcher
+from presslens.analysis.facts import SentenceFacts, sentence_facts
 from presslens.analysis.records import records_frame
-from presslens.languages import LANGUAGE_NAMES
-from presslens.lexicons import ID_PATTERN, LexiconModel, check_phrase_length, lexicon_sha256, load_lexicon
+from presslens.analysis.topics.stability import STABILITY_COLUMNS, TOP_N, ranks, stability_records
+from presslens.analysis.topics.taxonomy import Taxonomy
 from presslens.model import Article
-from presslens.paths import DEFAULT_TOPICS
 
-__all__ = ["POSITION_WEIGHTS", "TOP_N", "Taxonomy", "TopicAnalysis", "analyze_topics", "load_taxonomy", "topics_json"]
-
-#: How many top topics :func:`ranking_stability` compares.
-TOP_N = 3
-
-
-class TopicTerm(LexiconModel):
-    """A term that counts only in context: ``with`` (the sentence also holds one of these
-    words), ``without`` (the sentence holds none of these phrases), ``article_with`` (the
-    article holds one of these words somewhere) and ``office`` (a title of office, which does
-    not count written right before a person's name)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    term: str
-    with_: list[str] = Field(default=[], alias="with")
-    without: list[str] = []
-    article_with: list[str] = []
-    office: bool = False
-
-    @model_validator(mode="after")
-    def _has_context(self) -> TopicTerm:
-        if not self.with_ and not self.without and not self.article_with and not self.office:
-            raise ValueError(f"term {self.term!r}: give 'with', 'without', 'article_with' or 'office' "
-                             "(or write the term as a plain string)")
-        for word in [*self.with_, *self.without, *self.article_with]:
-            if not any(ch.isalnum() for ch in word):
-                raise ValueError(f"term {self.term!r}: context {word!r} has no letter or digit")
-        return self
-
-
-#: What follows an office written as a person's title: a capitalised name ("Prime Minister
-#: Benjamin Netanyahu", "Ambassador Sondland") or another proper name ("Air Force One").
-NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]|[A-Z]\.)")
-
-
-class TermContext(NamedTuple):
-    """A term's compiled context: the sentence must match ``needs`` (when set) and not ``bars``
-    (when set), the article must match ``article_needs`` (when set), and an ``office`` does not
-    count right before a name."""
-
-    needs: re.Pattern[str] | None
-    bars: re.Pattern[str] | None
-    article_needs: re.Pattern[str] | None = None
-    office: bool = False
-
-    def allows(self, sentence: str) -> bool:
-        """Whether the term counts in a sentence with this text (the sentence-wide part of the context)."""
-        if self.needs is not None and self.needs.search(sentence) is None:
-            return False
-        return self.bars is None or self.bars.search(sentence) is None
-
-    def allows_article(self, text: str) -> bool:
-        """Whether the term counts in an article with this text."""
-        return self.article_needs is None or self.article_needs.search(text) is not None
-
-    def allows_at(self, text: str, end: int) -> bool:
-        """Whether the match ending at ``end`` counts where it stands (an office before a name does not)."""
-        return not self.office or NAME_AFTER.match(text, end) is None
-
-
-def _words_pattern(words: list[str], *, plurals: bool) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    parts = []
-    for word in words:
-        body = r"\s+".join(re.escape(w) for w in word.rstrip("*").split())
-        if word.endswith("*"):
-            parts.append(body + r"\w*")  # a stem: "negotiat*" finds "negotiation", "negotiators"
-        else:
-            parts.append(body + (r"(?:s|es)?" if plurals else ""))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
-
-
-def term_context(term: str | TopicTerm) -> TermContext | None:
-    """The compiled context of a term (None for a plain term, which counts everywhere)."""
-    if isinstance(term, str):
-        return None
-    return TermContext(_words_pattern(term.with_, plurals=True), _words_pattern(term.without, plurals=False),
-                       _words_pattern(term.article_with, plurals=True), term.office)
-
-
-def term_text(term: str | TopicTerm) -> str:
-    """The phrase a term matches."""
-    return term if isinstance(term, str) else term.term
-
-
-def _check_terms(terms: list[str], what: str) -> None:
-    """Each term has a letter or digit, a sane length, and is listed once (case and spacing ignored).
-
-    Raises:
-        ValueError: Naming ``what`` and the term's place, e.g. "de term 3".
-    """
-    seen: set[str] = set()
-    for n, term in enumerate(terms):
-        check_phrase_length(term, f"{what} {n}")
-        if not any(ch.isalnum() for ch in term):
-            raise ValueError(f"{what} {n} ({term!r}) has no letter or digit")
-        key = " ".join(term.lower().split())
-        if key in seen:
-            raise ValueError(f"{what} {n} ({term!r}) is listed twice")
-        seen.add(key)
-
-
-class TopicEntry(LexiconModel):
-    """One topic of the taxonomy."""
-
-    id: str = Field(pattern=ID_PATTERN)
-    label: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    terms: list[str | TopicTerm] = Field(min_length=1)
-    languages: dict[str, list[str]] = {}
-
-    @field_validator("languages")
-    @classmethod
-    def _language_terms(cls, languages: dict[str, list[str]]) -> dict[str, list[str]]:
-        for code, terms in languages.items():
-            if code == "en" or code not in LANGUAGE_NAMES:
-                raise ValueError(f"{code!r} is not a language presslens analyses besides English "
-                                 f"(use one of {', '.join(sorted(c for c in LANGUAGE_NAMES if c != 'en'))})")
-            _check_terms(terms, f"{code} term")
-            for n, term in enumerate(terms):
-                if "*" in term.replace("* ", " ").rstrip("*"):
-                    raise ValueError(f"{code} term {n} ({term!r}): '*' may only end a word")
-        return languages
-
-    @field_validator("terms")
-    @classmethod
-    def _terms_are_words(cls, terms: list[str | TopicTerm]) -> list[str | TopicTerm]:
-        _check_terms([term_text(entry) for entry in terms], "term")
-        return terms
-
-
-class TaxonomyFile(LexiconModel):
-    """The whole taxonomy file: ``topics:`` and a list of :class:`TopicEntry`."""
-
-    topics: list[TopicEntry] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> TaxonomyFile:
-        first: dict[str, int] = {}
-        for n, topic in enumerate(self.topics):
-            if topic.id in first:
-                raise ValueError(f"topics[{n}] (id {topic.id!r}): id is used more than once (first at topics[{first[topic.id]}])")
-            first[topic.id] = n
-        return self
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    """A validated taxonomy with its compiled matcher.
-
-    Attributes:
-        topics: The topics in file order.
-        source: The file it was read from (for provenance and messages).
-        sha256: The file's sha256, or None when built in memory.
-    """
-
-    topics: tuple[TopicEntry, ...]
-    source: str = "(in memory)"
-    sha256: str | None = None
-    language: str = "en"
-    matcher: PhraseMatcher = field(init=False, repr=False, compare=False)
-    phrase_topics: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
-
-    phrase_contexts: tuple[TermContext | None, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        pairs = tuple((t.id, term_text(term)) for t in self.topics for term in t.terms)
-        object.__setattr__(self, "phrase_topics", pairs)
-        object.__setattr__(self, "phrase_contexts", tuple(term_context(term) for t in self.topics for term in t.terms))
-        # The regular English plural is for English terms; other languages write their forms as stems ("Sanktion*").
-        english = self.language == "en"
-        matcher = PhraseMatcher([term for _, term in pairs], case_sensitive=False, inflect=english, hyphen_as_space=True)
-        object.__setattr__(self, "matcher", matcher)
-        object.__setattr__(self, "_languages", {})
-
-    def for_language(self, code: str | None) -> Taxonomy:
-        """The taxonomy an article in language ``code`` is read with (made once per language).
-
-        The topics and their ids stay; their terms are the ones the file gives for ``code``
-        under ``languages`` (a topic without any there matches nothing). English, and a
-        language no topic names, get this taxonomy itself.
-        """
-        if code is None or code == "en" or self.language != "en":
-            return self
-        cached = self._languages.get(code)  # type: ignore[attr-defined]
-        if cached is None:
-            if not any(code in t.languages for t in self.topics):
-                cached = self
-            else:
-                topics = tuple(t.model_copy(update={"terms": list(t.languages.get(code, [])), "languages": {}})
-                               for t in self.topics)
-                cached = Taxonomy(topics, source=self.source, sha256=self.sha256, language=code)
-            self._languages[code] = cached  # type: ignore[attr-defined]
-        return cached
-
-    @property
-    def ids(self) -> list[str]:
-        """Topic ids in file order."""
-        return [t.id for t in self.topics]
-
-    @property
-    def labels(self) -> dict[str, str]:
-        """Topic labels by id."""
-        return {t.id: t.label for t in self.topics}
-
-    @classmethod
-    def from_entries(cls, entries: list[dict[str, Any]]) -> Taxonomy:
-        """Build a taxonomy from plain dicts (tests, notebooks), with the file's validation."""
-        parsed = TaxonomyFile.model_validate({"topics": entries})
-        return cls(tuple(parsed.topics))
-
-
-def load_taxonomy(path: Path = DEFAULT_TOPICS) -> Taxonomy:
-    """Read and validate a topic taxonomy.
-
-    Args:
-        path: The YAML file; the shipped geopolitics and security taxonomy by default.
-
-    Returns:
-        The taxonomy, ready for :func:`analyze_topics`.
-
-    Raises:
-        PresslensError: Naming the file, the entry and the problem (duplicate id, empty
-            terms, unknown key, invalid YAML).
-    """
-    parsed = load_lexicon(path, TaxonomyFile)
-    return Taxonomy(tuple(parsed.topics), source=str(path), sha256=lexicon_sha256(path))
-
-
-# -- the analysis --------------------------------------------------------------------------
 
 HIT_COLUMNS = ["sentence", "topic", "term", "matched", "start", "end"]
 EMPHASIS_COLUMNS = ["rank", "topic", "label", "share", "weighted_share", "sentences", "words", "hits", "in_title",
@@ -275,7 +37,6 @@ EVIDENCE_COLUMNS = ["topic", "label", "sentence", "kind", "section", "section_la
 GAP_COLUMNS = ["topic", "label", "display_share", "share", "gap", "in_title", "headings"]
 SENSITIVITY_COLUMNS = ["topic", "label", "weighted_share", "share", "weighted_share_paragraphs", "weighted_share_deduplicated",
                        "share_paragraphs", "share_deduplicated", "rank", "rank_unweighted", "rank_paragraphs", "rank_deduplicated"]
-STABILITY_COLUMNS = ["variant", "kendall_tau", "top3_shared", "topics"]
 
 
 @dataclass(frozen=True)
@@ -435,81 +196,6 @@ def _check_record_shares(rows: list[dict[str, Any]], columns: list[str], table: 
                 raise ValueError(f"{table}: {column} must be within 0..1; found {value} in row {n}")
 
 
-def _ranks(values: list[float]) -> list[int]:
-    """Rank 1 = largest; ties share the best rank (pandas ``rank(method="min", ascending=False)``)."""
-    ascending = sorted(values)
-    n = len(values)
-    return [1 + n - bisect.bisect_right(ascending, v) for v in values]
-
-
-def kendall_tau(x: list[float], y: list[float]) -> float:
-    """Kendall's tau-b between two score lists (ties handled); NaN when undefined.
-
-    Args:
-        x: Scores of the items under one ranking.
-        y: Scores of the same items, in the same order, under the other ranking.
-    """
-    x = [float(v) for v in x]
-    y = [float(v) for v in y]
-    n = len(x)
-    concordant = discordant = ties_x = ties_y = 0
-    for i in range(n):
-        for j in range(i + 1, n):
-            dx = (x[i] > x[j]) - (x[i] < x[j])
-            dy = (y[i] > y[j]) - (y[i] < y[j])
-            if dx == 0 and dy == 0:
-                continue
-            if dx == 0:
-                ties_x += 1
-            elif dy == 0:
-                ties_y += 1
-            elif dx == dy:
-                concordant += 1
-            else:
-                discordant += 1
-    denominator = math.sqrt((concordant + discordant + ties_x) * (concordant + discordant + ties_y))
-    return (concordant - discordant) / denominator if denominator else float("nan")
-
-
-def _top(values: dict[str, float], n: int) -> set[str]:
-    positive = [(topic, value) for topic, value in values.items() if value > 0]
-    return {topic for topic, _ in sorted(positive, key=lambda tv: (-tv[1], tv[0]))[:n]}
-
-
-#: The sensitivity variants compared with the main ranking, and the column each reads.
-VARIANTS = {"unweighted": "share", "paragraphs": "weighted_share_paragraphs", "deduplicated": "weighted_share_deduplicated"}
-
-
-def _stability_records(sensitivity: list[dict[str, Any]], *, top_n: int = TOP_N) -> list[dict[str, Any]]:
-    base = {r["topic"]: r["weighted_share"] for r in sensitivity}
-    rows = []
-    for name, column in VARIANTS.items():
-        other = {r["topic"]: r[column] for r in sensitivity}
-        active = [t for t in base if base[t] > 0 or other[t] > 0]
-        tau = kendall_tau([base[t] for t in active], [other[t] for t in active]) if len(active) >= 2 else float("nan")
-        rows.append({"variant": name, "kendall_tau": round(tau, 4) if not math.isnan(tau) else tau,
-                     "top3_shared": len(_top(base, top_n) & _top(other, top_n)), "topics": len(active)})
-    return rows
-
-
-def ranking_stability(sensitivity: pd.DataFrame, *, top_n: int = TOP_N) -> pd.DataFrame:
-    """Compare the main ranking (``weighted_share``) with each variant.
-
-    Only topics with a non-zero value under the main ranking or the variant take part.
-
-    Args:
-        sensitivity: The ``sensitivity`` table of a :class:`TopicAnalysis`.
-        top_n: How many top topics to compare for the overlap.
-
-    Returns:
-        One row per variant (``unweighted``, ``paragraphs``, ``deduplicated``):
-        ``variant``, ``kendall_tau`` (tau-b, -1..1, NaN when fewer than two topics take
-        part or all are tied), ``top3_shared`` (how many of the main top ``top_n`` are in
-        the variant's top ``top_n``), ``topics`` (how many topics took part).
-    """
-    return records_frame(_stability_records(sensitivity.to_dict("records"), top_n=top_n), STABILITY_COLUMNS)
-
-
 def analyze_topics(
     article: Article,
     taxonomy: Taxonomy,
@@ -611,7 +297,7 @@ def analyze_topics(
                 "share_of_section": round(section_tagged_words[k] / words_k, 4) if words_k else 0.0,
             })
 
-    weighted_ranks = _ranks([r["weighted_share"] for r in emphasis])
+    weighted_ranks = ranks([r["weighted_share"] for r in emphasis])
     for row, rank in zip(emphasis, weighted_ranks, strict=True):
         row["rank"] = rank
     emphasis.sort(key=lambda r: (-r["weighted_share"], -r["share"], r["topic"]))
@@ -619,7 +305,7 @@ def analyze_topics(
     for column, rank_column in [("weighted_share", "rank"), ("share", "rank_unweighted"),
                                 ("weighted_share_paragraphs", "rank_paragraphs"),
                                 ("weighted_share_deduplicated", "rank_deduplicated")]:
-        for row, rank in zip(sensitivity, _ranks([r[column] for r in sensitivity]), strict=True):
+        for row, rank in zip(sensitivity, ranks([r[column] for r in sensitivity]), strict=True):
             row[rank_column] = rank
     sensitivity.sort(key=lambda r: (r["rank"], r["topic"]))
 
@@ -652,7 +338,7 @@ def analyze_topics(
 
     records = {
         "hits": hit_rows, "emphasis": emphasis, "by_section": by_section, "evidence": evidence,
-        "headline_gap": gaps, "sensitivity": sensitivity, "stability": _stability_records(sensitivity),
+        "headline_gap": gaps, "sensitivity": sensitivity, "stability": stability_records(sensitivity),
     }
     return TopicAnalysis(records=records, facts=facts)
 
