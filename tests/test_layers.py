@@ -26,7 +26,7 @@ FOUNDATION = {"presslens", "presslens.errors", "presslens.paths", "presslens.tex
 #: Levels inside the analysis layer, lowest first; modules of one level do not import each other
 #: (a subpackage's own modules excepted).
 ANALYSIS_LEVELS = [
-    {"facts", "matching", "claim_lexicon", "records"},
+    {"facts", "matching", "similarity", "claim_lexicon", "records"},
     {"structure"},
     {"quotes", "repetition"},
     {"topics", "stakeholders", "claims"},

@@ -111,7 +111,7 @@ def test_sparse_pairs_equal_the_dense_reference():
     """similar_pairs finds exactly the pairs the dense all-pairs matrix puts at or above the threshold."""
     import random
 
-    from presslens.analysis.repetition import similar_pairs, tfidf_similarity, tfidf_vectors
+    from presslens.analysis.similarity import similar_pairs, tfidf_similarity, tfidf_vectors
 
     rng = random.Random(7)
     words = [f"w{k}" for k in range(40)]
@@ -132,7 +132,7 @@ def test_repetition_is_not_quadratic():
     """10,000 sentences from a small vocabulary: the prefix filter keeps the scored pairs few."""
     import time
 
-    from presslens.analysis.repetition import similar_pairs, tfidf_vectors
+    from presslens.analysis.similarity import similar_pairs, tfidf_vectors
 
     import random
 
@@ -147,7 +147,7 @@ def test_repetition_is_not_quadratic():
 
 def test_window_and_match_limits_bound_degenerate_text():
     """The same sentence a thousand times: each keeps its most similar earlier matches, within the window."""
-    from presslens.analysis.repetition import similar_pairs, tfidf_vectors
+    from presslens.analysis.similarity import similar_pairs, tfidf_vectors
 
     docs = [["sanction", "bank", "ship", "oil", "russia"]] * 1000
     found = similar_pairs(tfidf_vectors(docs), 0.35, eligible=[True] * 1000, window=50, max_matches=3)
@@ -159,7 +159,7 @@ def test_dense_pairs_equal_the_sparse_search():
     """The matrix product an article gets finds what the prefix filter finds, limits included."""
     import random
 
-    from presslens.analysis.repetition import count_matrix, dense_pairs, idf_weights, similar_pairs, tfidf_vectors
+    from presslens.analysis.similarity import count_matrix, dense_pairs, idf_weights, similar_pairs, tfidf_vectors
 
     rng = random.Random(11)
     words = [f"w{k}" for k in range(30)]
@@ -177,18 +177,18 @@ def test_dense_pairs_equal_the_sparse_search():
 
 def test_long_input_leaves_the_matrix_for_the_sparse_search(monkeypatch):
     """Past DENSE_CELLS or DENSE_COOCCURRENCES no matrix is built, and find_repetition finds the same pairs the sparse way."""
-    from presslens.analysis import repetition
+    from presslens.analysis import repetition, similarity
     from presslens.ingest import ingest_text
     from presslens.ingest.metadata import MetadataFields
 
     text = "\n\n".join(f"Officials in capital {k} said the sanctions on banks and oil would stay in force." for k in range(60))
     article = ingest_text(text, MetadataFields(source_path="generated.txt"))
     dense = repetition.find_repetition(article).records
-    monkeypatch.setattr(repetition, "DENSE_CELLS", 10)
-    assert repetition.count_matrix([["a", "b"]] * 10) is None
+    monkeypatch.setattr(similarity, "DENSE_CELLS", 10)
+    assert similarity.count_matrix([["a", "b"]] * 10) is None
     assert repetition.find_repetition(article).records == dense
     monkeypatch.undo()
-    monkeypatch.setattr(repetition, "DENSE_COOCCURRENCES", 99)  # the same stems in 60 paragraphs: thousands
-    assert repetition.count_matrix([["a", "b"]] * 10) is None
+    monkeypatch.setattr(similarity, "DENSE_COOCCURRENCES", 99)  # the same stems in 60 paragraphs: thousands
+    assert similarity.count_matrix([["a", "b"]] * 10) is None
     assert repetition.find_repetition(article).records == dense
     assert dense["pairs"]
