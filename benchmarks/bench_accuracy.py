@@ -6,7 +6,9 @@ half of ``tests/fixtures/eval/split.yaml`` apart, Markdown tables ready for the 
 recall and F1 per claim flag and per topic (with the micro average), the exact-count rate of
 stakeholder mentions with the pairs that differ, and speaker accuracy
 (:mod:`presslens.analysis.evaluation` computes them). Skips when the articles are absent.
-Run: ``make bench`` or ``.venv/bin/python benchmarks/run.py accuracy``.
+Run: ``make bench`` or ``.venv/bin/python benchmarks/run.py accuracy``. With ``--extra``
+(``.venv/bin/python benchmarks/bench_accuracy.py --extra``) it prints only the extra tuning set of
+``tests/fixtures/eval_extra/`` (anonymous sources and speakers), never the held-out half.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ ARTICLES = REALWORLD_DIR / "articles"
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "eval"
 HALVES = {"tuning": "Tuning half (rules and lexicons may be fitted to these)",
           "held_out": "Held-out half (measured only, never tuned on)"}
+CORPUS = REALWORLD_DIR / "corpus"
+EXTRA_LABELS = LABELS.parent / "eval_extra"
+EXTRA_TITLE = "Extra tuning set (BBC politics and Ukraine-crisis articles; speakers and anonymous sources only)"
 
 
 def _cell(value: object) -> str:
@@ -72,10 +77,42 @@ def report(evaluation, title: str) -> str:
     return "\n".join(parts)
 
 
+def extra_report(evaluation) -> str:
+    """The Markdown section for the extra tuning set: the anonymous flag and speakers only."""
+    speakers = evaluation.speakers
+    wrong = speakers[~speakers["correct"]]
+    parts = [
+        f"### {EXTRA_TITLE}",
+        "",
+        f"{len(evaluation.articles)} articles (tests/fixtures/eval_extra/).",
+        "",
+        markdown_table(evaluation.claims.loc[["anonymous"]], index="flag"),
+        "",
+        f"**Speakers**: {int(speakers['correct'].sum())} of {len(speakers)} labelled quotations right, "
+        f"accuracy {_cell(evaluation.speaker_accuracy)} ({evaluation.quotations_found} quotations found by presslens).",
+    ]
+    if len(wrong):
+        parts += ["", "Speakers missed:", "",
+                  markdown_table(wrong.drop(columns="correct").set_index("article"), index="article")]
+    return "\n".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=list(HALVES), action="append", help="print only this half (repeatable)")
+    parser.add_argument("--extra", action="store_true",
+                        help="print only the extra tuning set (tests/fixtures/eval_extra/), never the held-out half")
     args = parser.parse_args(argv)
+    if args.extra:
+        if not CORPUS.is_dir():
+            print(f"   skipped: real-world corpus not found at {CORPUS}")
+            return 0
+        from presslens.analysis.engine import load_lexicons
+        from presslens.analysis.evaluation import evaluate, extra_labelled_articles
+
+        items = extra_labelled_articles(EXTRA_LABELS, CORPUS)
+        print(extra_report(evaluate(items, load_lexicons())), end="\n\n", flush=True)
+        return 0
     if not ARTICLES.is_dir():
         print(f"   skipped: real-world articles not found at {ARTICLES}")
         return 0

@@ -21,6 +21,7 @@ It scores; it never changes a rule or a lexicon, and it reads no article text in
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -384,6 +385,75 @@ def labelled_articles(names: Iterable[str], *, labels_dir: Path, articles_dir: P
     from presslens.ingest import load_any
 
     return [(load_any(articles_dir / f"{name}.txt"), load_labels(labels_dir / f"{name}.yaml")) for name in names]
+
+
+# -- the extra tuning set (tests/fixtures/eval_extra): speakers and anonymous sources only ---------
+
+
+def load_extra_labels(path: Path) -> tuple[str, ArticleLabels]:
+    """Read one label file of the extra tuning set: where its article is, and its labels.
+
+    The file names its article by ``source``, a path under the real-world corpus folder
+    (``bbc/politics/018.txt``) or a JSON Lines file and record id
+    (``ukraine_crisis_2014_news_bias.jsonl#article_22``); each body sentence has ``sha1`` and
+    ``anonymous`` (true or false), and ``quotations`` are as in :func:`load_labels`. The labels
+    come back as :class:`ArticleLabels` whose claim flags are ``anonymous`` or none, with no
+    topics and no mentions: only speakers and the anonymous flag are labelled.
+
+    Raises:
+        PresslensError: Naming the file and the entry that is malformed.
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _fail(path, f"cannot read labels ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or not {"article", "source", "sentences", "quotations"} <= set(data):
+        raise _fail(path, "extra labels need article, source, sentences and quotations")
+    sentences: dict[str, SentenceLabel] = {}
+    for sid, entry in (data["sentences"] or {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha1"), str) or not isinstance(entry.get("anonymous"), bool):
+            raise _fail(path, f"sentence {sid}: needs sha1 and anonymous (true or false)")
+        sentences[sid] = SentenceLabel(entry["sha1"], frozenset({"anonymous"} if entry["anonymous"] else ()), frozenset())
+    quotations = []
+    for n, entry in enumerate(data["quotations"] or []):
+        if not isinstance(entry, dict) or entry.get("sentence") not in sentences:
+            raise _fail(path, f"quotation {n + 1}: needs the id of a labelled sentence")
+        quotations.append(QuotationLabel(entry["sentence"], str(entry.get("sha1")), entry.get("speaker"), entry.get("stakeholder")))
+    return str(data["source"]), ArticleLabels(str(data["article"]), sentences, quotations, {}, path)
+
+
+def load_extra_article(source: str, corpus_dir: Path) -> Article:
+    """The article an extra label file names by ``source`` (see :func:`load_extra_labels`).
+
+    A JSON Lines record (``file.jsonl#id``, with ``headline`` and ``text``) is ingested as its
+    headline, a blank line and its text; any other source is a file ingested as it is.
+
+    Raises:
+        PresslensError: When the JSON Lines file has no record with that id.
+    """
+    from presslens.ingest import ingest_text, load_any
+    from presslens.ingest.outline import MetadataFields
+
+    if "#" not in source:
+        return load_any(corpus_dir / source)
+    name, record_id = source.split("#", 1)
+    path = corpus_dir / name
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record.get("id") == record_id:
+                return ingest_text(f"{record['headline']}\n\n{record['text']}",
+                                   MetadataFields(source_path=source, title=record["headline"]))
+    raise PresslensError(path, f"no record with id {record_id!r}")
+
+
+def extra_labelled_articles(labels_dir: Path, corpus_dir: Path) -> list[tuple[Article, ArticleLabels]]:
+    """Every article of the extra tuning set with its labels, in file-name order."""
+    items = []
+    for path in sorted(labels_dir.glob("*.yaml")):
+        source, labels = load_extra_labels(path)
+        items.append((load_extra_article(source, corpus_dir), labels))
+    return items
 
 
 # -- the hand-counted fixtures of other languages (tests/fixtures/languages) -------------------------

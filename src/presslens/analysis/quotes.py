@@ -57,7 +57,10 @@ _PRONOUN = r"(?:he|she|they|we|I|it|He|She|They|We|It)"
 _APPOSITIVE = r"(?:,[^,“”\"]{1,80},)?"
 # Right after a closing mark a longer title phrase is safe: "White House press secretary Josh Earnest".
 _TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*\s+){0,7}?[A-Z][\w’'.\-]*)"
-_ADVERB = r"(?:(?:also|later|then|simply|again|previously|once)\s+)?"
+# An adverb or an auxiliary between a speaker and the verb: "Ashton has said", "Mr Howard last week said".
+_ADVERB = r"(?:(?:also|later|then|simply|again|previously|once|has|had|have|earlier|yesterday|today|last\s+week)\s+){0,2}"
+# Sentence connectives that open a sentence in capitals but never name a speaker ("And continued:").
+_NOT_A_NAME = r"(?!(?:And|But|Or|So|Yet|Meanwhile|However|Then|Instead)\b)"
 _CALENDAR = "(?:" + "|".join((*WEEKDAYS, *MONTHS)) + ")"
 #: First words of a described speaker ("another witness"), which an appositive name may follow.
 _DESCRIBED_STARTS = {"the", "a", "an", "one", "another", "two", "three", "several"}
@@ -89,21 +92,22 @@ def _patterns(verbs: tuple[str, ...], nouns: tuple[str, ...]) -> _Patterns:
     verb = r"(?P<verb>" + "|".join(r"\s+".join(re.escape(w) for w in v.split()) for v in ordered) + r")"
     # A described speaker keeps a name that follows its title: "the EU's foreign policy chief Kaja Kallas".
     described = (
-        r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[\w’'\-]+\s+){0,4}?(?:"
+        r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[\w’'\-]+\s+){0,4}?(?i:"  # "the Chancellor"
         + "|".join(re.escape(n) for n in nouns)
         + rf")\b(?:\s+(?!{_CALENDAR}\b){_NAME})?"
     )
-    speaker = rf"(?P<speaker>{described}|{_PRONOUN}|{_NAME})"
+    speaker = rf"(?P<speaker>{described}|{_PRONOUN}|{_NOT_A_NAME}{_NAME})"
     return _Patterns(
         after_speaker_verb=re.compile(rf"\s*{speaker}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
         after_titled_verb=re.compile(rf"\s*{_TITLED}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
         after_verb_speaker=re.compile(rf"\s*{verb}\s+{speaker}"),
-        speaker_verb=re.compile(rf"\b{speaker}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
+        # a comma may stand alone before the verb ("Another peer, Lord Skidelsky, said")
+        speaker_verb=re.compile(rf"\b{speaker}{_APPOSITIVE},?\s+{_ADVERB}{verb}\b"),
         verb_speaker=re.compile(rf"\b{verb}\s+{speaker}"),
         verb=re.compile(rf"\b{verb}\b"),
         relative=re.compile(
             rf"(?:\b[A-Z][\w\-]*[’']s\s+)?(?P<speaker>{_NAME}(?:\s+(?:party|group|campaign|movement|bloc))?),\s+"
-            rf"(?:which|who)\s+[^.;:?!“”\"]{{0,120}}?\b{verb}\b[^,.;:?!“”\"]{{0,80}}$"
+            rf"(?:which|who)\s+[^.;:?!“”\"]{{0,120}}?\b{verb}\b[^,.;:?!“”\"]{{0,80}}:?$"
         ),
     )
 
@@ -206,6 +210,33 @@ def _quote_spans(text: str, start: int, end: int) -> list[_Span]:
     return spans
 
 
+def _reporting_clause_before(text: str, ordered: list, index: int,
+                             patterns: _Patterns) -> tuple[tuple[str, int, int], int, str] | None:
+    """The speaker of a reporting clause in the sentence before ``ordered[index]``, with its offset and verb.
+
+    Indirect speech ("Mr Fox said being able to close premises ... did not make an impact.") or
+    speech with a quoted term ("Jim Parton ... said the new proposals “lacked compulsion”."): the
+    last "SPEAKER VERB" or "VERB SPEAKER" before any quotation mark of that sentence is the
+    clause. None when there is no such sentence or clause.
+    """
+    if index == 0:
+        return None
+    sentence = ordered[index - 1]
+    if sentence.kind in ("title", "heading"):
+        return None
+    body = text[sentence.start : sentence.end]
+    mark = _MARKS.search(body)
+    if mark is not None:
+        body = body[: mark.start()]  # only a clause before any quoted words of its own
+    # "He told BBC's Breakfast ..." names its speaker before the verb; "..., said the Chancellor." after it
+    found = list(patterns.speaker_verb.finditer(body)) or list(patterns.verb_speaker.finditer(body))
+    if not found:
+        return None
+    m = found[-1]
+    s_text, s0, s1 = _trim_speaker(m)
+    return (s_text, sentence.start + s0, sentence.start + s1), sentence.start + m.start(), m.group("verb")
+
+
 def _sentence_at(starts: list[int], ids: list[str], offset: int) -> str:
     """Id of the sentence containing ``offset`` (or the last one starting before it)."""
     return ids[max(bisect.bisect_right(starts, offset) - 1, 0)]
@@ -298,7 +329,10 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
             how = "none"
             # 1. right after the closing mark
             after = text[span.mark_end : min(region_end, span.mark_end + 160)]
-            if span.closed:
+            # a quotation that ends in a full stop ends its sentence: a capitalised word after it
+            # starts the next sentence, whose subject speaks that sentence, not this quotation
+            ends_sentence = quote.endswith(".") and re.match(r"\s*[A-Z]", after) is not None
+            if span.closed and not ends_sentence:
                 for pattern in (patterns.after_verb_speaker, patterns.after_speaker_verb, patterns.after_titled_verb):
                     m = pattern.match(after)
                     if m and not re.search(r"[.?!;]\s", after[: m.start("speaker")]):
@@ -307,7 +341,7 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                         verb, how = m.group("verb"), "after"
                         break
             # 2. later in the sentence where the quotation ends, after a comma
-            if speaker is None and span.closed:
+            if speaker is None and span.closed and not ends_sentence:
                 rest = text[span.mark_end : max(end_sentence.end, span.mark_end)]
                 cut = min([i for i in (rest.find(_OPEN), rest.find(_STRAIGHT)) if i >= 0], default=len(rest))
                 rest = rest[:cut]
@@ -341,7 +375,12 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                 if previous is None and not text[region_start:q_start].strip(_OPEN + _STRAIGHT + " "):
                     # across paragraphs only for a full sentence, not a pull-quote or subhead
                     earlier = last_of_previous_region if quote[-1] in ".?!…" else None
-                if earlier is not None and earlier["speaker_text"] is not None:
+                reported = _reporting_clause_before(text, ordered, position[first_id], patterns)
+                if reported is not None and (earlier is None or int(earlier["_mark_end"]) < reported[1]):  # type: ignore[call-overload]
+                    # the sentence before reports the same speaker in indirect speech ("Mr Fox said
+                    # ... . “If it's 12.30 ...”"): the quotation goes on in that speaker's words
+                    speaker, verb, how = reported[0], reported[2], "continued"
+                elif earlier is not None and earlier["speaker_text"] is not None:
                     earlier_end = int(earlier["_mark_end"])  # type: ignore[call-overload]
                     if q_start - earlier_end < 200:
                         speaker = (

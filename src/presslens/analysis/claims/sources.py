@@ -25,7 +25,7 @@ class SourceWords(NamedTuple):
 
 #: Auxiliaries and adverbs between a source and its reporting verb ("officials have said").
 _SUBJECT_TRAILERS = frozenset(
-    "has have had also later previously publicly repeatedly recently separately privately earlier first then".split()
+    "has have had also later previously publicly repeatedly recently separately privately earlier first then again".split()
 )
 _PRONOUN_SOURCES = frozenset("he she they we i".split())
 _CLAUSE_WORDS_PATTERN = "that|and|but|while|as|which|who|because|although|when|if|whether|since|until|so|than"
@@ -63,6 +63,20 @@ def is_source_phrase(phrase: str, vocabulary: SourceWords) -> bool:
 
 
 _INDEFINITE = frozenset("a an one another two three several some many".split())
+#: Heads of a definite description of one office holder or one document the text has named: "the
+#: foreign secretary", "the attorney general", "our correspondent", "the report" are named sources
+#: (a role word such as "the official" or "the spokesman" is not among them: it stays anonymous).
+_DEFINITE_HEADS = frozenset(
+    "secretary chancellor minister president premier leader chairman chairwoman governor mayor commissioner "
+    "ambassador envoy general correspondent report statement newspaper".split()
+)
+#: Kinds of outlet or organisation a name may follow in apposition ("a local news portal CityNews").
+_OUTLET_NOUNS = frozenset(
+    "portal agency newspaper website site broadcaster channel outlet daily weekly magazine network group "
+    "company firm organisation organization institute".split()
+)
+#: Words that spoke for a body: "a Foreign Office spokesman" names the body that spoke.
+_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
 
 
 @lru_cache(maxsize=8192)  # the same phrases come back in article after article
@@ -84,12 +98,22 @@ def source_kind(phrase: str, anonymous_markers: re.Pattern[str], vocabulary: Sou
     tokens = [t.lower() for t in WORD_PATTERN.findall(phrase)]
     if _has_person_name(phrase, vocabulary):
         return "named"
+    if len(tokens) >= 2 and tokens[0] in {"the", "our"} and tokens[-1] in _DEFINITE_HEADS:
+        return "named"
     if tokens and tokens[0] in _INDEFINITE:
+        written = WORD_PATTERN.findall(phrase)
+        if len(tokens) >= 3 and written[-1][0].isupper() and tokens[-2] in _OUTLET_NOUNS:
+            return "named"  # "a local news portal CityNews": the name in apposition identifies it
+        if tokens[-1] in _SPOKESPEOPLE and _capitalised_tokens(phrase, vocabulary):
+            return "named"  # "a Foreign Office spokesman" speaks for the Foreign Office
+        if (re.search(r"\b(?:report|study|statement|survey|paper)\b", phrase, re.IGNORECASE)
+                and _capitalised_tokens(" ".join(written[1:]), vocabulary)):
+            return "named"  # "a TUC report", "a report by the Commons committee": the body that wrote it
         return "anonymous"
     if len(tokens) == 1 and (tokens[0] in _PRONOUN_SOURCES or tokens[0] == "it"):
         return "named"
-    if len(tokens) >= 2 and tokens[0] == "the" and tokens[-1] in vocabulary.institutions:
-        return "named"  # "the ministry", "the government": an identifiable body
+    if len(tokens) >= 2 and tokens[0] in {"the", "local", "state", "federal", "city", "regional"} and tokens[-1] in vocabulary.institutions:
+        return "named"  # "the ministry", "the government", "local police": an identifiable body
     named = bool(_capitalised_tokens(phrase, vocabulary))
     strong_marker = re.search(r"(?i)\b(sources?|familiar|unnamed|anonym\w*|insiders?|not (?:be )?(?:named|identified|authori[sz]ed))\b", phrase)
     if strong_marker and not _has_person_name(phrase, vocabulary):

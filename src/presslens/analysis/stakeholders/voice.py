@@ -26,6 +26,20 @@ SINGULAR_PRONOUNS = {"he", "she", "He", "She"}
 #: quotation whose speaker goes on speaking; a person named is looked for in the whole text before it.
 PRONOUN_WINDOW = 3
 
+#: Heads of a definite description that names one office holder ("the foreign secretary", "the Chancellor"):
+#: such a speaker is the person the text has named in that office, resolved like "he" or "she".
+OFFICE_HEADS = {"secretary", "minister", "chancellor", "president", "premier", "leader", "chairman",
+                "chairwoman", "mayor", "governor", "commissioner", "ambassador", "envoy"}
+#: Words that may open a sentence before its subject ("But Mr Blair said", "Last week Lord Goldsmith said").
+SUBJECT_OPENERS = {"and", "but", "so", "yet", "meanwhile", "earlier", "later", "now", "however", "instead",
+                   "last", "week", "month", "year", "on", "in", "at", "then", "also", "the", "a", "an"}
+# A person followed by a reporting verb is the subject that speaks ("..., Lord Goldsmith said in a statement").
+_REPORTING_AFTER = re.compile(
+    r"(?:,[^,.;:“”\"]{1,80},)?,?\s+(?:(?:also|then|later|has|had|have)\s+){0,2}"
+    r"(?:said|says|told|tells|added|adds|argued|argues|warned|insisted|claimed|stated|explained|wrote|"
+    r"continued|admitted|acknowledged|denied|stressed|confirmed|believes|thinks|suggests|criticises|criticized)\b"
+)
+
 QUOTATION_LINK_COLUMNS = ["sentence", "quote_start", "quote_end", "speaker_text", "speaker_start", "speaker_end",
                           "stakeholder", "speaker_name", "link"]
 #: The ``type`` of a voice row for a speaker the registry does not know.
@@ -80,6 +94,7 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
     persons += [(c.start, c.end, c.sentence, None, c.name) for c in names
                 if c.kind == "name" and guess_type(c.name, c.kind) == "person"]
     persons.sort(key=lambda p: p[0])
+    subjects = [p for p in persons if _is_subject(article, p[0], p[1], p[2], title_words)]
     full_names = _full_names(p[4] for p in persons)
     rows: list[dict[str, Any]] = []
     for q in quotations:
@@ -99,8 +114,8 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
             elif overlapping is not None:
                 # "the EU's foreign policy chief Kaja Kallas": the person speaks, not the body in her title
                 name, link = written, "unknown"
-            elif str(q["speaker_text"]).strip() in SINGULAR_PRONOUNS:
-                stakeholder, name = _resolve_pronoun(persons, rows, order, q["sentence"], start)
+            elif str(q["speaker_text"]).strip() in SINGULAR_PRONOUNS or _is_office(str(q["speaker_text"]), title_words):
+                stakeholder, name = _resolve_pronoun(persons, rows, order, q["sentence"], start, subjects=subjects)
                 link = "pronoun" if name else "unknown"
             else:
                 name, link = written, "unknown"
@@ -157,9 +172,44 @@ def _overlapping(mentions: list[dict[str, Any]], starts: list[int] | None, start
     return found
 
 
+def _is_office(speaker: str, title_words: frozenset[str]) -> bool:
+    """Whether a speaker phrase is "the" and title words ending in an office (:data:`OFFICE_HEADS`): "the foreign secretary"."""
+    words = speaker.lower().split()
+    return (len(words) >= 2 and words[0] == "the" and words[-1] in OFFICE_HEADS
+            and all(w in title_words or w in OFFICE_HEADS for w in words[1:]))
+
+
+def _is_subject(article: Article, start: int, end: int, sentence: str, title_words: frozenset[str]) -> bool:
+    """Whether the person named at ``start..end`` is a subject: it opens its sentence or a reporting verb follows it.
+
+    Opening the sentence allows a leading clause ending in a comma ("Launching the initiative,
+    Mr Blair ..."), connectives ("But", "Last week") and title words before the name ("Shadow
+    foreign secretary Michael Ancram").
+    """
+    if _REPORTING_AFTER.match(article.text, end):
+        return True
+    first = article.by_id[sentence].start
+    prefix = article.text[first:start]
+    if "," in prefix:
+        head, _, prefix = prefix.rpartition(",")
+        if len(head) > 80 or any(ch in head for ch in "“”\""):
+            return False
+    words = prefix.split()
+    return len(words) <= 6 and all(
+        w.lower().strip(".") in SUBJECT_OPENERS or w.lower().strip(".") in title_words or w[:1].isupper()
+        for w in words
+    )
+
+
 def _resolve_pronoun(persons: list[tuple[int, int, str, str | None, str]], earlier: list[dict[str, Any]],
-                     order: dict[str, int], sentence: str, speaker_start: int) -> tuple[str | None, str | None]:
-    """The (stakeholder id or None, name) a "he"/"she" speaker refers to; (None, None) when no one is named before it."""
+                     order: dict[str, int], sentence: str, speaker_start: int, *,
+                     subjects: Sequence[tuple[int, int, str, str | None, str]] = ()) -> tuple[str | None, str | None]:
+    """The (stakeholder id or None, name) a "he"/"she" speaker refers to; (None, None) when no one is named before it.
+
+    A person named as a subject (:func:`_is_subject`) after the latest earlier quotation's
+    speaker is the one the pronoun takes up ("Mr Fox said ... . “...,” he said."), before that
+    quotation's speaker and before any nearer person named in passing ("... at Guantanamo Bay").
+    """
     here = order[sentence]
 
     def in_window(sid: str) -> bool:
@@ -167,6 +217,10 @@ def _resolve_pronoun(persons: list[tuple[int, int, str, str | None, str]], earli
 
     previous = [q for q in earlier if in_window(q["sentence"]) and q["speaker_start"] is not None
                 and q["speaker_start"] < speaker_start]
+    subject = [p for p in subjects if p[0] < speaker_start]
+    if subject and (not previous or subject[-1][0] > previous[-1]["speaker_start"]):
+        _, _, _, stakeholder, name = subject[-1]
+        return stakeholder, name
     if previous:
         last = previous[-1]  # a speaker goes on speaking; an unnamed one ("a senior EU diplomat") stays unnamed
         return (last["stakeholder"], last["speaker_name"]) if last["_person"] else (None, None)
