@@ -432,7 +432,7 @@ def load_extra_article(source: str, corpus_dir: Path) -> Article:
         PresslensError: When the JSON Lines file has no record with that id.
     """
     from presslens.ingest import ingest_text, load_any
-    from presslens.ingest.outline import MetadataFields
+    from presslens.ingest.metadata import MetadataFields
 
     if "#" not in source:
         return load_any(corpus_dir / source)
