@@ -38,23 +38,25 @@ from presslens.analysis.claims.cues import ClaimCue, ClaimCues, compile_cues, lo
 from presslens.analysis.claims.profiles import (
     CATEGORIES,
     CATEGORY_LABELS,
-    EVALUATED,
     FLAGS,
     PROFILE_COLUMNS,
     SOURCE_COLUMNS,
     ClaimAnalysis,
     analyze_claims,
-    attributed_sources,
     check_profiles,
-    claim_findings,
     claim_profiles,
+)
+from presslens.analysis.claims.sources import is_source_phrase, source_kind
+from presslens.analysis.claims.tables import (
+    EVALUATED,
+    attributed_sources,
+    claim_findings,
     claim_summary,
     claims_by_label,
     claims_by_section,
     label_agreement,
     label_findings,
 )
-from presslens.analysis.claims.sources import is_source_phrase, source_kind
 
 __all__ = [
     "CATEGORIES", "CATEGORY_LABELS", "EVALUATED", "FLAGS", "PROFILE_COLUMNS", "SOURCE_COLUMNS", "ClaimAnalysis",
