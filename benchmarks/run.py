@@ -1,4 +1,4 @@
-"""Run every benchmark, or the ones named: ``python benchmarks/run.py [report extraction matching corpus]``.
+"""Run every benchmark, or the ones named: ``python benchmarks/run.py [analysis sentences report extraction matching corpus accuracy scaling]``.
 
 Each benchmark module has a ``main()`` that measures its subject against a baseline in
 the same run and prints ratios; absolute times on a shared machine are only context.
@@ -22,6 +22,7 @@ BENCHMARKS = {
     "matching": "bench_matching.py",
     "corpus": "bench_corpus.py",
     "accuracy": "bench_accuracy.py",
+    "scaling": "bench_scaling.py",
 }
 
 

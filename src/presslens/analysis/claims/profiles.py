@@ -7,6 +7,7 @@ See :mod:`presslens.analysis.claims` for what the categories mean and how they c
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +17,7 @@ import pandas as pd
 from presslens.analysis.claims.cues import CUE_SETS, ClaimCues, CompiledCue, before_noun, before_verb, compile_cues, cue_index
 from presslens.analysis.claims.sources import SourceWords, is_source_phrase, phrase_after, source_kind, subject_before
 from presslens.analysis.facts import SentenceFact, SentenceFacts, sentence_facts
+from presslens.analysis.matching import searchable_lower
 from presslens.analysis.quotes import quotation_records
 from presslens.analysis.records import records_frame
 from presslens.model import Article
@@ -42,6 +44,29 @@ class _Profile:
 
 
 _NOTHING = _Profile()  # the profile of a sentence with nothing to show (never changed)
+
+
+class _Stretches:
+    """The stretches of a sentence one cue set has taken: disjoint spans kept in order, so that
+    "does a new match overlap one?" is a bisection, not a scan (a long sentence stays linear)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)  # disjoint and in order: the last one starting before
+        return k > 0 and self.ends[k - 1] > start  # ``end`` reaches furthest
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+    def first(self) -> int | None:
+        return self.starts[0] if self.starts else None
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -133,6 +158,7 @@ def analyze_claims(
     anonymous_markers = _anonymous_markers(cues, compiled)
     nouns = _source_nouns(cues)
     text = article.text
+    lowered = searchable_lower(text)
     body = facts.body
     order = {f.id: n for n, f in enumerate(body)}
     quote_spans = [(int(q["quote_start"]), int(q["quote_end"])) for q in quotations]  # type: ignore[call-overload]
@@ -145,14 +171,14 @@ def analyze_claims(
         if not candidates:
             continue
         profile = profiles.setdefault(s.id, _Profile())
-        taken: dict[str, list[tuple[int, int]]] = {name: [] for name in CUE_SETS}
+        taken = {name: _Stretches() for name in CUE_SETS}
         pending_prescriptions: list[tuple[int, str, str]] = []
         for n in candidates:
             cue = compiled[n]
             for m in cue.pattern.finditer(text, s.start, s.end):
                 if _inside(quote_spans, m.start()):
                     continue
-                if any(a < m.end() and m.start() < b for a, b in taken[cue.set_name]):
+                if taken[cue.set_name].overlaps(m.start(), m.end()):
                     continue  # one cue per stretch of words: "it is essential" not also "is essential to"
                 found = m.group()
                 if cue.context == "before_verb" and not before_verb(text, m.end()):
@@ -163,30 +189,30 @@ def analyze_claims(
                     # a formula that is an anonymous source by itself ("de source diplomatique")
                     profile.sources.append((found, "anonymous", False))
                     profile.cues.append(f"anonymous:{cue.id}:{found}")
-                    taken["anonymous"].append(m.span())
+                    taken["anonymous"].add(m.start(), m.end())
                     continue
                 if cue.set_name == "reporting" and cue.context == "agentless":
                     # "has been accused of": a claim on the authority of someone the text does not name
                     profile.sources.append((found, "anonymous", False))
                     profile.cues.append(f"reporting:{cue.id}:{found}")
-                    taken["reporting"].append(m.span())
+                    taken["reporting"].add(m.start(), m.end())
                     continue
                 if cue.set_name == "reporting":
-                    source = _reporting_source(text, m, s, cue.context, found, nouns)
+                    source = _reporting_source(text, m, s, cue.context, found, nouns, lowered)
                     if source is None:
                         continue
                     profile.sources.append((source, source_kind(source, anonymous_markers, nouns), False))
                     profile.cues.append(f"reporting:{cue.id}:{found}")
-                    taken["reporting"].append(m.span())
+                    taken["reporting"].add(m.start(), m.end())
                     continue
-                taken[cue.set_name].append(m.span())
+                taken[cue.set_name].add(m.start(), m.end())
                 if cue.set_name == "prescriptive" and context_rules:
                     pending_prescriptions.append((m.start(), found, f"prescriptive:{cue.id}:{found}"))
                     continue
                 getattr(profile, cue.set_name).append(found)
                 profile.cues.append(f"{cue.set_name}:{cue.id}:{found}")
         # A demand after a reporting verb is the source's ("It said the ban should apply"), not the writer's.
-        first_report = min((a for a, _ in taken["reporting"]), default=None)
+        first_report = taken["reporting"].first()
         for start, found, label in pending_prescriptions:
             if first_report is not None and start > first_report:
                 continue
@@ -242,6 +268,21 @@ def analyze_claims(
     return ClaimAnalysis(records={"profiles": rows, "sources": sources})
 
 
+_CLAUSE_MARKS = (",", "”", '"', "“", "»", "«")
+
+
+def _ends_with_mark(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, without trailing spaces and dashes, ends in a comma or quotation mark.
+
+    Read from the last stretch before ``end``, so that a long sentence stays linear.
+    """
+    lo = max(start, end - 64)
+    tail = text[lo:end].rstrip(" —–-")
+    if not tail and lo > start:
+        tail = text[start:end].rstrip(" —–-")
+    return tail.endswith(_CLAUSE_MARKS)
+
+
 def _category(named: bool, anonymous: bool, prescriptive: bool, speculative: bool) -> str:
     """The display category by precedence (see the module docstring)."""
     if named:
@@ -256,17 +297,20 @@ def _category(named: bool, anonymous: bool, prescriptive: bool, speculative: boo
 
 
 def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str, found: str,
-                      nouns: SourceWords) -> str | None:
-    """The source of a reporting cue at ``m`` in sentence ``s``, or None when it has none."""
+                      nouns: SourceWords, lowered: str | None = None) -> str | None:
+    """The source of a reporting cue at ``m`` in sentence ``s``, or None when it has none.
+
+    ``lowered``: the text lower-cased for searching (:func:`presslens.analysis.matching.searchable_lower`).
+    """
     if context == "after_source":
         if not found.islower():
             return None
         if _SAID_TO.match(text, m.end(), m.end() + 5):
             return None  # "said to hold": hearsay without a source
-        subject = subject_before(text, m.start(), s.start, found)
+        subject = subject_before(text, m.start(), s.start, found, lowered=lowered)
         if subject and is_source_phrase(subject, nouns):
             return subject
-        if text[s.start : m.start()].rstrip(" —–-").endswith((",", "”", '"', "“", "»", "«")):
+        if _ends_with_mark(text, s.start, m.start()):
             inverted = phrase_after(text, m.end(), s.end, vocabulary=nouns, max_words=8, appositive=True)
             if inverted and is_source_phrase(inverted, nouns):
                 return inverted

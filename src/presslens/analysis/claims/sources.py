@@ -138,12 +138,17 @@ _TOKEN = re.compile(r"\S+")
 _STOP = re.compile(r"[,;:.?!()“”\"—]|\s(?:that|who|which)\s")
 
 
-def subject_before(text: str, start: int, sentence_start: int, verb: str) -> str | None:
-    """The noun phrase in front of a reporting verb, back to the last clause break."""
+def subject_before(text: str, start: int, sentence_start: int, verb: str, *, lowered: str | None = None) -> str | None:
+    """The noun phrase in front of a reporting verb, back to the last clause break.
+
+    ``lowered`` is :func:`presslens.analysis.matching.searchable_lower` of the whole text, when the
+    caller has it: clause breaks are then found with the faster case-sensitive pattern.
+    """
     window_start = max(sentence_start, start - _WINDOW)
     cut = None
     if window_start > sentence_start:
-        for m in _CLAUSE_BREAK.finditer(text, window_start, start):
+        pattern, searched = (_CLAUSE_BREAK, text) if lowered is None else (_CLAUSE_BREAK_LOWER, lowered)
+        for m in pattern.finditer(searched, window_start, start):
             cut = m.end()
         if cut is None:
             words = text[window_start:start].split()[1:]  # the first may be cut in two
@@ -151,9 +156,9 @@ def subject_before(text: str, start: int, sentence_start: int, verb: str) -> str
                 words.pop()
             if len(words) > 10:
                 return None  # more than ten words since the last clause break, as the full search finds
-            cut = _last_clause_break(text, sentence_start, start)
+            cut = _last_clause_break(text, sentence_start, start, lowered)
     else:
-        cut = _last_clause_break(text, sentence_start, start)
+        cut = _last_clause_break(text, sentence_start, start, lowered)
     words = text[cut:start].split()
     while words and words[-1].lower() in _SUBJECT_TRAILERS:
         words.pop()
@@ -171,13 +176,13 @@ def subject_before(text: str, start: int, sentence_start: int, verb: str) -> str
     return subject or None
 
 
-def _last_clause_break(text: str, sentence_start: int, start: int) -> int:
+def _last_clause_break(text: str, sentence_start: int, start: int, lowered: str | None = None) -> int:
     """Offset just past the last clause break in ``text[sentence_start:start]`` (the sentence start if none)."""
-    before = text[sentence_start:start]
-    lowered = searchable_lower(before)
-    pattern = _CLAUSE_BREAK if lowered is None else _CLAUSE_BREAK_LOWER
+    before = text[sentence_start:start] if lowered is None else None
+    searched = lowered[sentence_start:start] if lowered is not None else searchable_lower(before)  # type: ignore[arg-type]
+    pattern = _CLAUSE_BREAK if searched is None else _CLAUSE_BREAK_LOWER
     cut = 0
-    for m in pattern.finditer(before if lowered is None else lowered):
+    for m in pattern.finditer(before if searched is None else searched):  # type: ignore[arg-type]
         cut = m.end()
     return sentence_start + cut
 

@@ -77,6 +77,24 @@ def discovered_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(full, columns=DISCOVERED_COLUMNS)
 
 
+class SpanIndex:
+    """Spans (start, end), sorted once, answering "does any of them overlap ``start..end``?" by one bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among ordered[:k + 1]
+        furthest = -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span ``a..b`` with ``a < end`` and ``start < b`` is among them."""
+        k = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return k > 0 and self.reach[k - 1] > start
+
+
 class NameCandidate(NamedTuple):
     """A name the registry did not match, where it stands: ``text[start:end]`` is ``name``."""
 
@@ -85,6 +103,18 @@ class NameCandidate(NamedTuple):
     name: str
     kind: str  # "name" or "acronym"
     sentence: str
+
+
+_OPENING_MARKS = frozenset({"", "“", '"', "‘", "("})
+
+
+def _only_marks_before(text: str, sentence_start: int, start: int) -> bool:
+    """Whether only spaces and at most one opening mark ("“", "(") stand between the sentence start
+    and ``start``: read from the last stretch, so that a long sentence stays linear."""
+    lo = max(sentence_start, start - 64)
+    if text[lo:start].strip() not in _OPENING_MARKS:
+        return False
+    return lo == sentence_start or text[sentence_start:start].strip() in _OPENING_MARKS
 
 
 def name_candidates(article: Article, consumed: list[tuple[int, int]],
@@ -99,25 +129,13 @@ def name_candidates(article: Article, consumed: list[tuple[int, int]],
     """
     text = article.text
     lower_words: set[str] | None = None
-    spans = sorted(consumed)
-    span_starts = [a for a, _ in spans]
-    # the furthest end among spans[:k], so one bisection answers "does any span overlap?"
-    reach: list[int] = []
-    furthest = -1
-    for _, b in spans:
-        furthest = max(furthest, b)
-        reach.append(furthest)
-
-    def overlaps(start: int, end: int) -> bool:
-        k = bisect.bisect_left(span_starts, end)  # spans starting before ``end``
-        return k > 0 and reach[k - 1] > start
-
+    overlaps = SpanIndex(consumed).overlaps
     found: list[NameCandidate] = []
     for s in (article.body_sentences if body is None else body):
         candidates: list[tuple[int, int, str]] = []
         for m in _NAME_RUN_SCAN.finditer(text, s.start, s.end):
             start, words = m.start(), m.group(0).split()
-            while words and (start == s.start or text[s.start:start].strip() in {"", "“", '"', "‘", "("}):
+            while words and (start == s.start or _only_marks_before(text, s.start, start)):
                 first = words[0].lower()
                 if first not in _ORDINARY and not words[0].endswith("ly"):
                     if first not in text:

@@ -20,7 +20,7 @@ import pandas as pd
 from presslens.analysis.facts import SentenceFacts
 from presslens.analysis.matching import compile_phrase
 from presslens.analysis.records import records_frame
-from presslens.analysis.stakeholders.discovery import NAME_RUN, guess_type
+from presslens.analysis.stakeholders.discovery import NAME_RUN, SpanIndex, guess_type
 from presslens.analysis.stakeholders.registry import Registry
 from presslens.model import Article
 
@@ -136,6 +136,11 @@ def _dateline_mention(article: Article, registry: Registry, facts: SentenceFacts
 _TITLE_GAP = re.compile(r"[\s\u00a0]+")
 
 
+#: How far around a first name :func:`_first_names_alone` reads its neighbouring words.
+_NEAR = 200
+_ONLY_QUOTES = re.compile(r"[“\"(]*$")
+
+
 def _first_names_alone(text: str, rows: list[dict[str, Any]], facts: SentenceFacts,
                         consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """A person's first name alone, after their full name ("the Gordon problem" after "Gordon Roe").
@@ -157,15 +162,21 @@ def _first_names_alone(text: str, rows: list[dict[str, Any]], facts: SentenceFac
     if not names:
         return rows
     pattern = re.compile(r"(?<![\w’'\-])(?:" + "|".join(names) + r")(?![\w’'\-])")
+    taken = SpanIndex(consumed)  # the spans matched before; those added here never overlap a later match
     added = []
     for f in facts.rows:
         for m in pattern.finditer(text, f.start, f.end):
             first = m.group(0)
-            if m.start() < first_seen[first] or any(a < m.end() and m.start() < b for a, b in consumed):
+            if m.start() < first_seen[first] or taken.overlaps(m.start(), m.end()):
                 continue
-            before = text[f.start : m.start()].split()
-            after = text[m.end() : f.end].split()
-            if not before or re.match(r"[“\"(]*$", " ".join(before)):
+            # the words next to the name, read from a stretch around it so a long sentence stays linear
+            lo, hi = max(f.start, m.start() - _NEAR), min(f.end, m.end() + _NEAR)
+            before, after = text[lo : m.start()].split(), text[m.end() : hi].split()
+            if lo > f.start and (len(before) < 2 or _ONLY_QUOTES.match(" ".join(before))):
+                before = text[f.start : m.start()].split()
+            if hi < f.end and not after:
+                after = text[m.end() : f.end].split()
+            if not before or _ONLY_QUOTES.match(" ".join(before)):
                 continue  # opens its sentence: could be any word
             if after and after[0][:1].isupper() or before[-1].strip("“\"(")[:1].isupper() and before[-1].strip("“\"(") != "The":
                 continue

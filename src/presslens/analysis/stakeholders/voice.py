@@ -179,6 +179,11 @@ def _is_office(speaker: str, title_words: frozenset[str]) -> bool:
             and all(w in title_words or w in OFFICE_HEADS for w in words[1:]))
 
 
+#: How far before a name :func:`_is_subject` reads when its sentence began further back; past it the
+#: answer is already no (more than six words, or a leading clause over 80 characters).
+_SUBJECT_WINDOW = 300
+
+
 def _is_subject(article: Article, start: int, end: int, sentence: str, title_words: frozenset[str]) -> bool:
     """Whether the person named at ``start..end`` is a subject: it opens its sentence or a reporting verb follows it.
 
@@ -189,6 +194,13 @@ def _is_subject(article: Article, start: int, end: int, sentence: str, title_wor
     if _REPORTING_AFTER.match(article.text, end):
         return True
     first = article.by_id[sentence].start
+    if start - first > _SUBJECT_WINDOW:  # decide from the last stretch, so a long sentence stays linear
+        window = article.text[start - _SUBJECT_WINDOW : start]
+        comma = window.rfind(",")
+        if comma >= 0 and start - _SUBJECT_WINDOW + comma - first > 80:
+            return False  # a leading clause longer than the rule allows
+        if comma < 0 and len(window.split()) > 7:
+            return False  # more than six words since the sentence start or its last comma
     prefix = article.text[first:start]
     if "," in prefix:
         head, _, prefix = prefix.rpartition(",")
