@@ -97,6 +97,27 @@ def _names(value: Any, path: Path, where: str) -> frozenset[str]:
     return frozenset(value)
 
 
+def _read_labels(path: Path, required: set[str], missing: str) -> dict[str, Any]:
+    """A label file's YAML mapping, with the keys ``required`` (else ``missing`` is the error)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _fail(path, f"cannot read labels ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or not required <= set(data):
+        raise _fail(path, missing)
+    return data
+
+
+def _quotation_labels(entries: list[Any] | None, sentences: dict[str, SentenceLabel], path: Path) -> list[QuotationLabel]:
+    """The ``quotations`` of a label file, each in a labelled sentence."""
+    quotations = []
+    for n, entry in enumerate(entries or []):
+        if not isinstance(entry, dict) or entry.get("sentence") not in sentences:
+            raise _fail(path, f"quotation {n + 1}: needs the id of a labelled sentence")
+        quotations.append(QuotationLabel(entry["sentence"], str(entry.get("sha1")), entry.get("speaker"), entry.get("stakeholder")))
+    return quotations
+
+
 def load_labels(path: Path) -> ArticleLabels:
     """Read and validate one label file.
 
@@ -106,12 +127,8 @@ def load_labels(path: Path) -> ArticleLabels:
     Raises:
         PresslensError: Naming the file and the entry that is malformed.
     """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _fail(path, f"cannot read labels ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict) or not {"article", "sentences", "quotations", "mentions"} <= set(data):
-        raise _fail(path, "labels need article, sentences, quotations and mentions")
+    data = _read_labels(path, {"article", "sentences", "quotations", "mentions"},
+                        "labels need article, sentences, quotations and mentions")
     sentences: dict[str, SentenceLabel] = {}
     for sid, entry in (data["sentences"] or {}).items():
         if not isinstance(entry, dict) or not isinstance(entry.get("sha1"), str):
@@ -122,11 +139,7 @@ def load_labels(path: Path) -> ArticleLabels:
         if "anonymous" in claims and "attributed" not in claims:
             raise _fail(path, f"sentence {sid}: anonymous without attributed")
         sentences[sid] = SentenceLabel(entry["sha1"], claims, _names(entry.get("topics"), path, f"sentence {sid} topics"))
-    quotations = []
-    for n, entry in enumerate(data["quotations"] or []):
-        if not isinstance(entry, dict) or entry.get("sentence") not in sentences:
-            raise _fail(path, f"quotation {n + 1}: needs the id of a labelled sentence")
-        quotations.append(QuotationLabel(entry["sentence"], str(entry.get("sha1")), entry.get("speaker"), entry.get("stakeholder")))
+    quotations = _quotation_labels(data["quotations"], sentences, path)
     mentions = data["mentions"] or {}
     if not all(isinstance(v, int) and v > 0 for v in mentions.values()):
         raise _fail(path, "mentions must map stakeholder ids to positive counts")
@@ -403,22 +416,14 @@ def load_extra_labels(path: Path) -> tuple[str, ArticleLabels]:
     Raises:
         PresslensError: Naming the file and the entry that is malformed.
     """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _fail(path, f"cannot read labels ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict) or not {"article", "source", "sentences", "quotations"} <= set(data):
-        raise _fail(path, "extra labels need article, source, sentences and quotations")
+    data = _read_labels(path, {"article", "source", "sentences", "quotations"},
+                        "extra labels need article, source, sentences and quotations")
     sentences: dict[str, SentenceLabel] = {}
     for sid, entry in (data["sentences"] or {}).items():
         if not isinstance(entry, dict) or not isinstance(entry.get("sha1"), str) or not isinstance(entry.get("anonymous"), bool):
             raise _fail(path, f"sentence {sid}: needs sha1 and anonymous (true or false)")
         sentences[sid] = SentenceLabel(entry["sha1"], frozenset({"anonymous"} if entry["anonymous"] else ()), frozenset())
-    quotations = []
-    for n, entry in enumerate(data["quotations"] or []):
-        if not isinstance(entry, dict) or entry.get("sentence") not in sentences:
-            raise _fail(path, f"quotation {n + 1}: needs the id of a labelled sentence")
-        quotations.append(QuotationLabel(entry["sentence"], str(entry.get("sha1")), entry.get("speaker"), entry.get("stakeholder")))
+    quotations = _quotation_labels(data["quotations"], sentences, path)
     return str(data["source"]), ArticleLabels(str(data["article"]), sentences, quotations, {}, path)
 
 
