@@ -156,7 +156,7 @@ def test_window_and_match_limits_bound_degenerate_text():
 
 
 def test_dense_pairs_equal_the_sparse_search():
-    """The matrix product an article gets finds what the prefix filter finds, limits included."""
+    """The numpy scoring an article gets finds what the prefix filter finds, limits included."""
     import random
 
     from presslens.analysis.similarity import count_matrix, dense_pairs, idf_weights, similar_pairs, tfidf_vectors
