@@ -77,7 +77,7 @@ def mention_positions(mentions: pd.DataFrame, *, limit: int = 20) -> go.Figure:
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title_text=None, automargin=True)
-    fig.update_xaxes(title_text="Position in the article (0 = start, 1 = end)", range=[0, 1], tickformat=".0%")
+    fig.update_xaxes(title_text="Position in the article", range=[0, 1], tickformat=".0%")
     return base_layout(fig, title="Where each stakeholder is named", height=160 + 28 * len(order))
 
 

@@ -112,7 +112,7 @@ def topic_section_heatmap(by_section: pd.DataFrame) -> go.Figure:
             xgap=2, ygap=2,
         )
     )
-    fig.update_xaxes(title_text="Section (numbered as in the structure table; hover for the heading)", automargin=True, tickangle=0)
+    fig.update_xaxes(title_text="Section number (see Structure)", automargin=True, tickangle=0)
     fig.update_yaxes(title_text=None, autorange="reversed", automargin=True)
     return base_layout(fig, title="Topics by section", height=200 + 34 * len(topics))
 
@@ -135,7 +135,7 @@ def topic_flow(evidence: pd.DataFrame, *, colours: Mapping[str, str] | None = No
                 hovertemplate="%{y}, sentence %{customdata[0]}<br>terms: %{customdata[1]}<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text="Position in the article (0 = start, 1 = end)", range=[0, 1], tickformat=".0%")
+    fig.update_xaxes(title_text="Position in the article", range=[0, 1], tickformat=".0%")
     fig.update_yaxes(title_text=None, automargin=True)
     fig.update_layout(showlegend=False)
     return base_layout(fig, title="Where each topic appears (larger markers: title, headings, lead)",
