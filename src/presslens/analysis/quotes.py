@@ -117,10 +117,21 @@ def _default_cues() -> ClaimCues:
     return load_claim_cues()
 
 
+_patterns_of: dict[int, tuple[CueSets, _Patterns]] = {}
+
+
 def speaker_patterns(cues: CueSets | None = None) -> _Patterns:
-    """The speaker patterns for a claim cue lexicon's reporting phrases and source nouns (the default lexicon when None)."""
+    """The speaker patterns for a claim cue lexicon's reporting phrases and source nouns (the default lexicon when None).
+
+    Kept per lexicon object, so that an article does not hash the phrase lists again.
+    """
     cues = cues if cues is not None else _default_cues()
-    return _patterns(cues.quote_phrases, tuple(cues.source_nouns))
+    cached = _patterns_of.get(id(cues))
+    if cached is not None and cached[0] is cues:
+        return cached[1]
+    patterns = _patterns(cues.quote_phrases, tuple(cues.source_nouns))
+    _patterns_of[id(cues)] = (cues, patterns)
+    return patterns
 
 
 #: Quotations shorter than this many words are scare quotes unless attributed right away.
