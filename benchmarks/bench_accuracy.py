@@ -8,7 +8,9 @@ stakeholder mentions with the pairs that differ, and speaker accuracy
 (:mod:`presslens.analysis.evaluation` computes them). Skips when the articles are absent.
 Run: ``make bench`` or ``.venv/bin/python benchmarks/run.py accuracy``. With ``--extra``
 (``.venv/bin/python benchmarks/bench_accuracy.py --extra``) it prints only the extra tuning set of
-``tests/fixtures/eval_extra/`` (anonymous sources and speakers), never the held-out half.
+``tests/fixtures/eval_extra/`` (anonymous sources and speakers), never the held-out half. With
+``--topics-extra`` it prints only the topic tuning set of ``tests/fixtures/eval_topics/``: precision,
+recall and F1 per topic.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ HALVES = {"tuning": "Tuning half (rules and lexicons may be fitted to these)",
           "held_out": "Held-out half (measured only, never tuned on)"}
 CORPUS = REALWORLD_DIR / "corpus"
 EXTRA_LABELS = LABELS.parent / "eval_extra"
+TOPICS_LABELS = LABELS.parent / "eval_topics"
+TOPICS_TITLE = "Topic tuning set (Ukraine-crisis and BBC politics articles; topics only)"
 EXTRA_TITLE = "Extra tuning set (BBC politics and Ukraine-crisis articles; speakers and anonymous sources only)"
 
 
@@ -97,12 +101,35 @@ def extra_report(evaluation) -> str:
     return "\n".join(parts)
 
 
+def topics_report(evaluation) -> str:
+    """The Markdown section for the topic tuning set: precision, recall and F1 per topic."""
+    return "\n".join([
+        f"### {TOPICS_TITLE}",
+        "",
+        f"{len(evaluation.articles)} articles (tests/fixtures/eval_topics/).",
+        "",
+        markdown_table(evaluation.topics, index="topic"),
+    ])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=list(HALVES), action="append", help="print only this half (repeatable)")
     parser.add_argument("--extra", action="store_true",
                         help="print only the extra tuning set (tests/fixtures/eval_extra/), never the held-out half")
+    parser.add_argument("--topics-extra", action="store_true",
+                        help="print only the topic tuning set (tests/fixtures/eval_topics/), never the held-out half")
     args = parser.parse_args(argv)
+    if args.topics_extra:
+        if not CORPUS.is_dir():
+            print(f"   skipped: real-world corpus not found at {CORPUS}")
+            return 0
+        from presslens.analysis.engine import load_lexicons
+        from presslens.analysis.evaluation import evaluate, topic_labelled_articles
+
+        items = topic_labelled_articles(TOPICS_LABELS, CORPUS)
+        print(topics_report(evaluate(items, load_lexicons())), end="\n\n", flush=True)
+        return 0
     if args.extra:
         if not CORPUS.is_dir():
             print(f"   skipped: real-world corpus not found at {CORPUS}")

@@ -527,3 +527,35 @@ def score_language_fixture(labels_path: Path, article: Article, lexicons: Lexico
             counts[flag][2] += expected and found
     return FixtureScore(labels["language"], mentions, (expected_flags, found_flags),
                         {flag: (c[0], c[1], c[2]) for flag, c in counts.items()})
+
+
+# -- the topic tuning set (tests/fixtures/eval_topics): topics only ------------------------------------
+
+
+def load_topic_labels(path: Path) -> tuple[str, ArticleLabels]:
+    """Read one label file of the topic tuning set: where its article is, and its labels.
+
+    The file names its article by ``source`` as :func:`load_extra_labels` does; each body
+    sentence has ``sha1`` and ``topics`` (a list of topic ids, possibly empty). The labels come
+    back as :class:`ArticleLabels` with no claim flags, quotations or mentions: only topics are
+    labelled.
+
+    Raises:
+        PresslensError: Naming the file and the entry that is malformed.
+    """
+    data = _read_labels(path, {"article", "source", "sentences"}, "topic labels need article, source and sentences")
+    sentences: dict[str, SentenceLabel] = {}
+    for sid, entry in (data["sentences"] or {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha1"), str):
+            raise _fail(path, f"sentence {sid}: needs sha1 and topics")
+        sentences[sid] = SentenceLabel(entry["sha1"], frozenset(), _names(entry.get("topics"), path, f"sentence {sid} topics"))
+    return str(data["source"]), ArticleLabels(str(data["article"]), sentences, [], {}, path)
+
+
+def topic_labelled_articles(labels_dir: Path, corpus_dir: Path) -> list[tuple[Article, ArticleLabels]]:
+    """Every article of the topic tuning set with its labels, in file-name order."""
+    items = []
+    for path in sorted(labels_dir.glob("*.yaml")):
+        source, labels = load_topic_labels(path)
+        items.append((load_extra_article(source, corpus_dir), labels))
+    return items
