@@ -74,6 +74,15 @@ def test_load_extra_article_reads_a_json_lines_record(tmp_path: Path):
         load_extra_article("c.jsonl#a2", tmp_path)
 
 
+def test_load_extra_article_reads_an_entry_of_a_json_object_keyed_by_id(tmp_path: Path):
+    (tmp_path / "g.json").write_text('{"ab12": {"url": "https://example.org/a", "articleBody": "Talks ended. \\"We agreed on nothing at all,\\" Ms Lee said."}}')
+    article = load_extra_article("g.json#ab12", tmp_path)
+    assert article.metadata.title == "https://example.org/a"
+    assert [article.sentence_text(s) for s in article.body_sentences] == ["Talks ended.", '"We agreed on nothing at all," Ms Lee said.']
+    with pytest.raises(PresslensError, match="no record with id 'cd34'"):
+        load_extra_article("g.json#cd34", tmp_path)
+
+
 @pytest.fixture(scope="module")
 def extra(realworld: Path):
     return extra_labelled_articles(LABELS, realworld / "corpus")
