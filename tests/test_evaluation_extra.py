@@ -34,13 +34,16 @@ def label_files() -> list[Path]:
     return sorted(LABELS.glob("*.yaml"))
 
 
-def test_thirty_articles_none_of_them_in_the_evaluation_set():
-    assert len(label_files()) == 30
+def test_forty_two_articles_none_of_them_in_the_evaluation_set():
+    assert len(label_files()) == 42
     sources = {load_extra_labels(p)[0] for p in label_files()}
-    assert len(sources) == 30
+    assert len(sources) == 42
     # the three Ukraine-crisis records that became articles of tests/fixtures/eval/ are left out
     assert not sources & {f"ukraine_crisis_2014_news_bias.jsonl#article_{n}" for n in (61, 69, 72)}
     assert not {p.stem for p in label_files()} & {p.stem for p in EVAL_LABELS.glob("*.yaml")}
+    # nor the four scrapinghub-aeb entries that are the sources of articles of tests/fixtures/eval/
+    aeb = {s.rsplit("#", 1)[1][:8] for s in sources if "ground-truth.json#" in s}
+    assert len(aeb) == 12 and not aeb & {"7a664e40", "82b6d780", "1ee91d1f", "db6b0816"}
 
 
 @pytest.mark.parametrize("path", label_files(), ids=lambda p: p.stem)
@@ -53,7 +56,8 @@ def test_extra_label_files_are_valid_and_hold_no_article_text(path: Path):
     assert all(re.fullmatch(r"[0-9a-f]{10}", s.digest) for s in labels.sentences.values())
     assert all(re.fullmatch(r"[0-9a-f]{10}", q.digest) for q in labels.quotations)
     assert all(q.speaker is None or len(q.speaker.split()) <= 4 for q in labels.quotations)
-    assert re.fullmatch(r"bbc/politics/\d{3}\.txt|ukraine_crisis_2014_news_bias\.jsonl#article_\d+", source)
+    assert re.fullmatch(r"bbc/politics/\d{3}\.txt|ukraine_crisis_2014_news_bias\.jsonl#article_\d+"
+                        r"|\.\./html_bench/scrapinghub-aeb/ground-truth\.json#[0-9a-f]{64}", source)
 
 
 def test_load_extra_labels_names_the_file_and_entry(tmp_path: Path):
@@ -98,7 +102,7 @@ def test_extra_set_floors(extra):
     result = evaluate(extra, load_lexicons())
     measured = {"speaker accuracy": result.speaker_accuracy,
                 "anonymous F1": float(result.claims.loc["anonymous", "f1"])}
-    assert len(result.speakers) == 137
-    assert int(result.claims.loc["anonymous", "labelled"]) == 34
+    assert len(result.speakers) == 213
+    assert int(result.claims.loc["anonymous", "labelled"]) == 47
     for figure, floor in EXTRA_FLOORS.items():
         assert measured[figure] >= floor - 1e-9, (figure, measured[figure])
