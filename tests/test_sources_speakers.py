@@ -213,3 +213,25 @@ def test_a_first_name_before_the_full_name_or_opening_a_sentence_is_not_a_mentio
 def test_bodies_sharing_a_plural_head_are_each_a_mention(lexicons):
     found = mentions_of("Today the Departments of Agriculture and State announced new export rules.\n", lexicons)
     assert [(m[0], m[1]) for m in found] == [("state_department", "State")]
+
+
+def test_a_pronoun_takes_up_a_person_named_by_surname_alone_as_subject(lexicons):
+    # "Halvorsen gave ..." names the subject by surname alone, after a quotation of another speaker
+    text = (
+        "Martin Halvorsen and Erik Dahl spoke after the match.\n\n"
+        "“We were patient and we were rewarded,” Dahl said.\n\n"
+        "Halvorsen gave his players a long talk on Tuesday.\n\n"
+        "“You have beaten some really good teams this year,” he said he told them.\n"
+    )
+    assert speakers(text, lexicons)[-1] == ("he", "Martin Halvorsen")
+
+
+def test_a_quotation_that_goes_on_keeps_the_speaker_it_continues(lexicons):
+    text = (
+        "Martin Halvorsen and Erik Dahl spoke after the match.\n\n"
+        "Halvorsen gave his players a long talk on Tuesday.\n\n"
+        "“You have beaten some really good teams this year,” he said.\n"
+        "“You have been in every game for the last ten games.\n\n"
+        "“I said the same thing when I took over the national side.”\n"
+    )
+    assert [name for _, name in speakers(text, lexicons)] == ["Martin Halvorsen"] * 3

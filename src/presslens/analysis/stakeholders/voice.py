@@ -94,13 +94,20 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
     persons += [(c.start, c.end, c.sentence, None, c.name) for c in names
                 if c.kind == "name" and guess_type(c.name, c.kind) == "person"]
     persons.sort(key=lambda p: p[0])
-    subjects = [p for p in persons if _is_subject(article, p[0], p[1], p[2], title_words)]
     full_names = _full_names(p[4] for p in persons)
+    persons = _with_surnames(article, persons, full_names)
+    subjects = [p for p in persons if _is_subject(article, p[0], p[1], p[2], title_words)]
     rows: list[dict[str, Any]] = []
+    by_span: dict[tuple[int, int], dict[str, Any]] = {}
     for q in quotations:
         stakeholder, name, link = None, None, "none"
         speaker_start, speaker_end = q["speaker_start"], q["speaker_end"]
-        if not _missing(speaker_start) and not _missing(speaker_end):
+        if not _missing(speaker_start) and not _missing(speaker_end) and (int(speaker_start), int(speaker_end)) in by_span:
+            # a quotation that goes on in the words of an earlier one's speaker (the same written
+            # speaker) is that speaker's, however "he" is resolved later on
+            same = by_span[(int(speaker_start), int(speaker_end))]
+            stakeholder, name, link = same["stakeholder"], same["speaker_name"], same["link"]
+        elif not _missing(speaker_start) and not _missing(speaker_end):
             start, end = int(speaker_start), int(speaker_end)
             overlapping = _overlapping(mentions, starts, start, end)
             written = _written_name(str(q["speaker_text"]), title_words)
@@ -120,6 +127,8 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
             else:
                 name, link = written, "unknown"
         is_person = name is not None and (stakeholder is None or any(p[3] == stakeholder for p in persons))
+        if not _missing(speaker_start) and not _missing(speaker_end):
+            by_span.setdefault((int(speaker_start), int(speaker_end)), {"stakeholder": stakeholder, "speaker_name": name, "link": link})
         rows.append({
             "_person": is_person,
             "sentence": q["sentence"], "quote_start": int(q["quote_start"]), "quote_end": int(q["quote_end"]),
@@ -139,6 +148,33 @@ def _full_names(names: Any) -> dict[str, str]:
         if len(words) > 1:
             by_last.setdefault(words[-1], set()).add(name)
     return {last: next(iter(full)) for last, full in by_last.items() if len(full) == 1}
+
+
+def _with_surnames(article: Article, persons: list[tuple[int, int, str, str | None, str]],
+                   full_names: dict[str, str]) -> list[tuple[int, int, str, str | None, str]]:
+    """The persons, plus each later use of a surname alone that belongs to one of them ("Boudreau" after
+    "Bruce Boudreau"), so that "Boudreau gave his players a pep talk" counts as a person named as subject.
+
+    One scan of the body for all surnames at once, so a long article stays linear.
+    """
+    surnames = {last: full for last, full in full_names.items() if len(last) > 2 and last[:1].isupper()}
+    body = [s for s in article.body_sentences]
+    if not surnames or not body:
+        return persons
+    stakeholder_of = {p[4]: p[3] for p in persons}
+    ends = {p[1] for p in persons}
+    starts = [s.start for s in body]
+    pattern = re.compile(r"(?<![\w’'\-])(?:" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")(?![\w\-])")
+    added = []
+    for m in pattern.finditer(article.text, body[0].start, body[-1].end):
+        if m.end() in ends:
+            continue  # the surname of a full name already counted
+        sentence = body[max(bisect.bisect_right(starts, m.start()) - 1, 0)]
+        if m.start() >= sentence.end:
+            continue
+        full = surnames[m.group(0)]
+        added.append((m.start(), m.end(), sentence.id, stakeholder_of.get(full), full))
+    return sorted(persons + added, key=lambda p: p[0]) if added else persons
 
 
 def _written_name(speaker: str, title_words: frozenset[str]) -> str | None:
