@@ -235,3 +235,13 @@ def test_a_quotation_that_goes_on_keeps_the_speaker_it_continues(lexicons):
         "“I said the same thing when I took over the national side.”\n"
     )
     assert [name for _, name in speakers(text, lexicons)] == ["Martin Halvorsen"] * 3
+
+
+def test_two_single_marks_typed_for_a_double_one_close_a_quotation(lexicons):
+    text = "“It was an attempt to mislead voters,’’ Will Moy, chief executive of Full Fact, told the BBC.\n"
+    assert speakers(text, lexicons) == [("Will Moy", "Will Moy")]
+
+
+def test_an_inverted_present_tense_reporting_verb_names_the_speaker(lexicons):
+    text = "“We are truly excited about the tour,” comments Tom Johnston in a statement.\n"
+    assert speakers(text, lexicons) == [("Tom Johnston", "Tom Johnston")]

@@ -304,6 +304,9 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
     # The language's own quotation marks are read as the English curly ones (one character for one,
     # so offsets hold); the quotation itself is taken from the article's text as written.
     text = article.text.translate(_MARK_TABLES.get(article.metadata.language or "en", {}))
+    # Two single marks typed for a double one ("voters,’’ Will Moy said", wire copy): read as one
+    # double mark and a space, so offsets hold.
+    text = text.replace("’’", "” ").replace("‘‘", " “")
     ordered = sorted(article.sentences, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     ids = [s.id for s in ordered]
