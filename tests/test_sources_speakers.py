@@ -245,3 +245,13 @@ def test_two_single_marks_typed_for_a_double_one_close_a_quotation(lexicons):
 def test_an_inverted_present_tense_reporting_verb_names_the_speaker(lexicons):
     text = "“We are truly excited about the tour,” comments Tom Johnston in a statement.\n"
     assert speakers(text, lexicons) == [("Tom Johnston", "Tom Johnston")]
+
+
+def test_a_list_of_titles_before_the_name_after_the_quotation(lexicons):
+    text = "“Sales were below our expectations,” chairman, CEO and president Craig Menear said in the release.\n"
+    assert speakers(text, lexicons)[0][1] == "Craig Menear"
+
+
+def test_an_adverb_in_ly_between_speaker_and_verb(lexicons):
+    text = "The judges sent Ally Brooke to the final.\n\n“Can I give it to James?” Brooke tearfully asked.\n"
+    assert speakers(text, lexicons) == [("Brooke", "Ally Brooke")]
