@@ -255,3 +255,19 @@ def test_a_list_of_titles_before_the_name_after_the_quotation(lexicons):
 def test_an_adverb_in_ly_between_speaker_and_verb(lexicons):
     text = "The judges sent Ally Brooke to the final.\n\n“Can I give it to James?” Brooke tearfully asked.\n"
     assert speakers(text, lexicons) == [("Brooke", "Ally Brooke")]
+
+
+def test_it_stands_for_the_body_last_named_as_subject(lexicons):
+    text = (
+        "The Harbour Council issued a statement on Monday.\n\n"
+        "It said that “the wall will be repaired before the winter storms.”\n"
+    )
+    assert speakers(text, lexicons) == [("It", "Harbour Council")]
+
+
+def test_the_ministry_is_the_ministry_named_before(lexicons):
+    text = (
+        "The Fisheries Ministry published its figures on Monday.\n\n"
+        "“The catch fell by a third in two years,” the ministry said.\n"
+    )
+    assert speakers(text, lexicons) == [("the ministry", "Fisheries Ministry")]

@@ -40,6 +40,9 @@ _REPORTING_AFTER = re.compile(
     r"continued|admitted|acknowledged|denied|stressed|confirmed|believes|thinks|suggests|criticises|criticized)\b"
 )
 
+#: Mention types that are bodies, which "it" or "the ministry" can stand for.
+BODY_TYPES = {"organization", "group", "country"}
+
 QUOTATION_LINK_COLUMNS = ["sentence", "quote_start", "quote_end", "speaker_text", "speaker_start", "speaker_end",
                           "stakeholder", "speaker_name", "link"]
 #: The ``type`` of a voice row for a speaker the registry does not know.
@@ -97,6 +100,11 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
     full_names = _full_names(p[4] for p in persons)
     persons = _with_surnames(article, persons, full_names)
     subjects = [p for p in persons if _is_subject(article, p[0], p[1], p[2], title_words)]
+    bodies = [(m["start"], m["end"], m["sentence"], m["stakeholder"], m["name"]) for m in mentions
+              if m["type"] in BODY_TYPES]
+    bodies += [(c.start, c.end, c.sentence, None, c.name) for c in names if guess_type(c.name, c.kind) == "organization"]
+    bodies.sort(key=lambda b: b[0])
+    body_starts = [b[0] for b in bodies]
     rows: list[dict[str, Any]] = []
     by_span: dict[tuple[int, int], dict[str, Any]] = {}
     for q in quotations:
@@ -121,6 +129,8 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
             elif overlapping is not None:
                 # "the EU's foreign policy chief Kaja Kallas": the person speaks, not the body in her title
                 name, link = written, "unknown"
+            elif (body := _body_meant(article, str(q["speaker_text"]), start, bodies, body_starts, title_words)) is not None:
+                stakeholder, name, link = body[3], body[4], "pronoun"
             elif str(q["speaker_text"]).strip() in SINGULAR_PRONOUNS or _is_office(str(q["speaker_text"]), title_words):
                 stakeholder, name = _resolve_pronoun(persons, rows, order, q["sentence"], start, subjects=subjects)
                 link = "pronoun" if name else "unknown"
@@ -148,6 +158,31 @@ def _full_names(names: Any) -> dict[str, str]:
         if len(words) > 1:
             by_last.setdefault(words[-1], set()).add(name)
     return {last: next(iter(full)) for last, full in by_last.items() if len(full) == 1}
+
+
+def _body_meant(article: Article, speaker: str, start: int, bodies: list[tuple[int, int, str, str | None, str]],
+                starts: list[int], title_words: frozenset[str]) -> tuple[int, int, str, str | None, str] | None:
+    """The named body that "it" or "the ministry" stands for, or None.
+
+    "it" is the latest body named as a subject (:func:`_is_subject`) in the last
+    ``PRONOUN_WINDOW`` bodies before it ("the Electoral Commission, which ..., issued a
+    statement ... . It pointed out that ..."); "the <noun>" is the latest body whose name ends in
+    that noun ("the ministry" after "the Russian Foreign Ministry").
+    """
+    words = speaker.split()
+    before = bisect.bisect_left(starts, start)
+    if not before:
+        return None
+    if speaker.strip() in {"it", "It"}:
+        for body in reversed(bodies[max(0, before - PRONOUN_WINDOW) : before]):
+            if _is_subject(article, body[0], body[1], body[2], title_words):
+                return body
+        return None
+    if len(words) == 2 and words[0].lower() == "the" and words[1].islower():
+        for body in reversed(bodies[max(0, before - 20) : before]):
+            if body[4].split()[-1].lower() == words[1]:
+                return body
+    return None
 
 
 def _with_surnames(article: Article, persons: list[tuple[int, int, str, str | None, str]],
