@@ -271,3 +271,9 @@ def test_the_ministry_is_the_ministry_named_before(lexicons):
         "“The catch fell by a third in two years,” the ministry said.\n"
     )
     assert speakers(text, lexicons) == [("the ministry", "Fisheries Ministry")]
+
+
+def test_a_determiner_and_a_place_in_a_compound_are_no_name(lexicons):
+    text = "One Washington-based trade expert said the tariffs would have to go.\n"
+    assert sources_of(text, lexicons) == [("One Washington-based trade expert", "anonymous")]
+    assert sources_of("Lucy Hart said the tariffs would have to go.\n", lexicons) == [("Lucy Hart", "named")]
