@@ -277,3 +277,8 @@ def test_a_determiner_and_a_place_in_a_compound_are_no_name(lexicons):
     text = "One Washington-based trade expert said the tariffs would have to go.\n"
     assert sources_of(text, lexicons) == [("One Washington-based trade expert", "anonymous")]
     assert sources_of("Lucy Hart said the tariffs would have to go.\n", lexicons) == [("Lucy Hart", "named")]
+
+
+def test_some_alone_is_an_unnamed_source(lexicons):
+    text = "Some said they felt cheated by the agents who had promised them work.\n"
+    assert sources_of(text, lexicons) == [("Some", "anonymous")]
