@@ -185,24 +185,28 @@ def _body_meant(article: Article, speaker: str, start: int, bodies: list[tuple[i
     return None
 
 
+#: A capitalised word, "O'Brien" whole, "Boudreau’s" without its "’s".
+_CAPITALISED_WORD = re.compile(r"(?<![\w’'\-])[A-Z][\w\-]*(?:['’][A-Z][\w\-]*)?")
+
+
 def _with_surnames(article: Article, persons: list[tuple[int, int, str, str | None, str]],
                    full_names: dict[str, str]) -> list[tuple[int, int, str, str | None, str]]:
     """The persons, plus each later use of a surname alone that belongs to one of them ("Boudreau" after
     "Bruce Boudreau"), so that "Boudreau gave his players a pep talk" counts as a person named as subject.
 
-    One scan of the body for all surnames at once, so a long article stays linear.
+    One scan of the body for capitalised words, each looked up among the surnames, so a long
+    article stays linear however many names it holds.
     """
     surnames = {last: full for last, full in full_names.items() if len(last) > 2 and last[:1].isupper()}
-    body = [s for s in article.body_sentences]
+    body = list(article.body_sentences)
     if not surnames or not body:
         return persons
     stakeholder_of = {p[4]: p[3] for p in persons}
     ends = {p[1] for p in persons}
     starts = [s.start for s in body]
-    pattern = re.compile(r"(?<![\w’'\-])(?:" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")(?![\w\-])")
     added = []
-    for m in pattern.finditer(article.text, body[0].start, body[-1].end):
-        if m.end() in ends:
+    for m in _CAPITALISED_WORD.finditer(article.text, body[0].start, body[-1].end):
+        if m.group(0) not in surnames or m.end() in ends:
             continue  # the surname of a full name already counted
         sentence = body[max(bisect.bisect_right(starts, m.start()) - 1, 0)]
         if m.start() >= sentence.end:
