@@ -28,7 +28,7 @@ HALVES = {"tuning": "Tuning half (rules and lexicons may be fitted to these)",
           "held_out": "Held-out half (measured only, never tuned on)"}
 CORPUS = REALWORLD_DIR / "corpus"
 EXTRA_LABELS = LABELS.parent / "eval_extra"
-EXTRA_TITLE = "Extra tuning set (BBC politics and Ukraine-crisis articles; speakers and anonymous sources only)"
+EXTRA_TITLE = "Extra tuning set (BBC politics, Ukraine-crisis and scrapinghub-aeb articles; speakers and anonymous sources only)"
 
 
 def _cell(value: object) -> str:
