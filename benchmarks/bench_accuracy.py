@@ -32,7 +32,7 @@ CORPUS = REALWORLD_DIR / "corpus"
 EXTRA_LABELS = LABELS.parent / "eval_extra"
 TOPICS_LABELS = LABELS.parent / "eval_topics"
 TOPICS_TITLE = "Topic tuning set (Ukraine-crisis and BBC politics articles; topics only)"
-EXTRA_TITLE = "Extra tuning set (BBC politics and Ukraine-crisis articles; speakers and anonymous sources only)"
+EXTRA_TITLE = "Extra tuning set (BBC politics, Ukraine-crisis and scrapinghub-aeb articles; speakers and anonymous sources only)"
 
 
 def _cell(value: object) -> str:

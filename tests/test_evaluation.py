@@ -40,11 +40,11 @@ TOPICS = ["diplomacy", "military_support", "sanctions", "economy_reconstruction"
 #: regression fails. Raise a floor when presslens improves; never lower it, never move the split.
 HELD_OUT_FLOORS = {
     "claims attributed F1": 0.93,  # target met (measured 0.92; 0.93 after the acc branch's lexicon work; 0.937 after the extra-set rules, floor raised to it)
-    "claims anonymous F1": 0.81,  # target 0.90 (measured 0.727, then 0.762 with the issue-12 source rules, 0.818 with agentless accusations)
+    "claims anonymous F1": 0.81,  # target 0.90 (measured 0.727, then 0.762 with the issue-12 source rules, 0.818 with agentless accusations; unchanged by the second extra-set pass)
     "claims speculative F1": 0.94,  # target met (measured 0.75, then 0.947 with the added hedges; floor raised to it)
     "topics micro F1": 0.58,  # target 0.85 (measured 0.527, then 0.586 after the lexicon review on the tuning half; 0.586 again after the pass on the topic tuning set)
     "mentions exact rate": 0.90,  # target 1.0 (measured 0.90: 45 of 50; 0.88, 44 of 50, with the issue-12 mention rules; 0.90, 45 of 50, with the spk branch's proper-name and coordination rules)
-    "speaker accuracy": 0.81,  # target 0.95 (measured 0.703, 26 of 37; 0.811, 30 of 37, with resolved speakers; unchanged by the extra-set rules)
+    "speaker accuracy": 0.81,  # target 0.95 (measured 0.703, 26 of 37; 0.811, 30 of 37, with resolved speakers; unchanged by the extra-set rules and by the second pass on the widened extra set)
 }
 
 

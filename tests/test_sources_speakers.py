@@ -213,3 +213,72 @@ def test_a_first_name_before_the_full_name_or_opening_a_sentence_is_not_a_mentio
 def test_bodies_sharing_a_plural_head_are_each_a_mention(lexicons):
     found = mentions_of("Today the Departments of Agriculture and State announced new export rules.\n", lexicons)
     assert [(m[0], m[1]) for m in found] == [("state_department", "State")]
+
+
+def test_a_pronoun_takes_up_a_person_named_by_surname_alone_as_subject(lexicons):
+    # "Halvorsen gave ..." names the subject by surname alone, after a quotation of another speaker
+    text = (
+        "Martin Halvorsen and Erik Dahl spoke after the match.\n\n"
+        "“We were patient and we were rewarded,” Dahl said.\n\n"
+        "Halvorsen gave his players a long talk on Tuesday.\n\n"
+        "“You have beaten some really good teams this year,” he said he told them.\n"
+    )
+    assert speakers(text, lexicons)[-1] == ("he", "Martin Halvorsen")
+
+
+def test_a_quotation_that_goes_on_keeps_the_speaker_it_continues(lexicons):
+    text = (
+        "Martin Halvorsen and Erik Dahl spoke after the match.\n\n"
+        "Halvorsen gave his players a long talk on Tuesday.\n\n"
+        "“You have beaten some really good teams this year,” he said.\n"
+        "“You have been in every game for the last ten games.\n\n"
+        "“I said the same thing when I took over the national side.”\n"
+    )
+    assert [name for _, name in speakers(text, lexicons)] == ["Martin Halvorsen"] * 3
+
+
+def test_two_single_marks_typed_for_a_double_one_close_a_quotation(lexicons):
+    text = "“It was an attempt to mislead voters,’’ Will Moy, chief executive of Full Fact, told the BBC.\n"
+    assert speakers(text, lexicons) == [("Will Moy", "Will Moy")]
+
+
+def test_an_inverted_present_tense_reporting_verb_names_the_speaker(lexicons):
+    text = "“We are truly excited about the tour,” comments Tom Johnston in a statement.\n"
+    assert speakers(text, lexicons) == [("Tom Johnston", "Tom Johnston")]
+
+
+def test_a_list_of_titles_before_the_name_after_the_quotation(lexicons):
+    text = "“Sales were below our expectations,” chairman, CEO and president Craig Menear said in the release.\n"
+    assert speakers(text, lexicons)[0][1] == "Craig Menear"
+
+
+def test_an_adverb_in_ly_between_speaker_and_verb(lexicons):
+    text = "The judges sent Ally Brooke to the final.\n\n“Can I give it to James?” Brooke tearfully asked.\n"
+    assert speakers(text, lexicons) == [("Brooke", "Ally Brooke")]
+
+
+def test_it_stands_for_the_body_last_named_as_subject(lexicons):
+    text = (
+        "The Harbour Council issued a statement on Monday.\n\n"
+        "It said that “the wall will be repaired before the winter storms.”\n"
+    )
+    assert speakers(text, lexicons) == [("It", "Harbour Council")]
+
+
+def test_the_ministry_is_the_ministry_named_before(lexicons):
+    text = (
+        "The Fisheries Ministry published its figures on Monday.\n\n"
+        "“The catch fell by a third in two years,” the ministry said.\n"
+    )
+    assert speakers(text, lexicons) == [("the ministry", "Fisheries Ministry")]
+
+
+def test_a_determiner_and_a_place_in_a_compound_are_no_name(lexicons):
+    text = "One Washington-based trade expert said the tariffs would have to go.\n"
+    assert sources_of(text, lexicons) == [("One Washington-based trade expert", "anonymous")]
+    assert sources_of("Lucy Hart said the tariffs would have to go.\n", lexicons) == [("Lucy Hart", "named")]
+
+
+def test_some_alone_is_an_unnamed_source(lexicons):
+    text = "Some said they felt cheated by the agents who had promised them work.\n"
+    assert sources_of(text, lexicons) == [("Some", "anonymous")]

@@ -431,10 +431,13 @@ def load_extra_article(source: str, corpus_dir: Path) -> Article:
     """The article an extra label file names by ``source`` (see :func:`load_extra_labels`).
 
     A JSON Lines record (``file.jsonl#id``, with ``headline`` and ``text``) is ingested as its
-    headline, a blank line and its text; any other source is a file ingested as it is.
+    headline, a blank line and its text; an entry of a JSON object keyed by id
+    (``../html_bench/scrapinghub-aeb/ground-truth.json#<id>``, with ``url`` and ``articleBody``,
+    which has no headline) as its body alone, with its URL for title; any other
+    source is a file ingested as it is.
 
     Raises:
-        PresslensError: When the JSON Lines file has no record with that id.
+        PresslensError: When the JSON Lines or JSON file has no record with that id.
     """
     from presslens.ingest import ingest_text, load_any
     from presslens.ingest.metadata import MetadataFields
@@ -443,6 +446,12 @@ def load_extra_article(source: str, corpus_dir: Path) -> Article:
         return load_any(corpus_dir / source)
     name, record_id = source.split("#", 1)
     path = corpus_dir / name
+    if path.suffix == ".json":
+        entry = json.loads(path.read_text(encoding="utf-8")).get(record_id)
+        if entry is None:
+            raise PresslensError(path, f"no record with id {record_id!r}")
+        return ingest_text(entry["articleBody"],
+                           MetadataFields(source_path=source, title=entry["url"], url=entry["url"]))
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)

@@ -55,10 +55,12 @@ _NAME_WORD = r"(?:[A-Z][\w’'.\-]*|al-[A-Z][\w’'\-]*|de|van|von|bin|der|la)"
 _NAME = rf"[A-Z][\w’'.\-]*(?:\s+{_NAME_WORD}){{0,5}}"
 _PRONOUN = r"(?:he|she|they|we|I|it|He|She|They|We|It)"
 _APPOSITIVE = r"(?:,[^,“”\"]{1,80},)?"
-# Right after a closing mark a longer title phrase is safe: "White House press secretary Josh Earnest".
-_TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*\s+){0,7}?[A-Z][\w’'.\-]*)"
+# Right after a closing mark a longer title phrase is safe: "White House press secretary Josh Earnest",
+# a list of titles too: "chairman, CEO and president Craig Menear".
+_TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*,?\s+){0,7}?[A-Z][\w’'.\-]*)"
 # An adverb or an auxiliary between a speaker and the verb: "Ashton has said", "Mr Howard last week said".
-_ADVERB = r"(?:(?:also|later|then|simply|again|previously|once|has|had|have|earlier|yesterday|today|last\s+week)\s+){0,2}"
+# Any "-ly" adverb too: "Brooke tearfully asked".
+_ADVERB = r"(?:(?:also|later|then|simply|again|previously|once|has|had|have|earlier|yesterday|today|last\s+week|[a-z]{3,}ly)\s+){0,2}"
 # Sentence connectives that open a sentence in capitals but never name a speaker ("And continued:").
 _NOT_A_NAME = r"(?!(?:And|But|Or|So|Yet|Meanwhile|However|Then|Instead)\b)"
 _CALENDAR = "(?:" + "|".join((*WEEKDAYS, *MONTHS)) + ")"
@@ -315,6 +317,9 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
     # The language's own quotation marks are read as the English curly ones (one character for one,
     # so offsets hold); the quotation itself is taken from the article's text as written.
     text = article.text.translate(_MARK_TABLES.get(article.metadata.language or "en", {}))
+    # Two single marks typed for a double one ("voters,’’ Will Moy said", wire copy): read as one
+    # double mark and a space, so offsets hold.
+    text = text.replace("’’", "” ").replace("‘‘", " “")
     ordered = sorted(article.sentences, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     ids = [s.id for s in ordered]

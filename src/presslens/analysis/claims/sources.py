@@ -125,9 +125,13 @@ def source_kind(phrase: str, anonymous_markers: re.Pattern[str], vocabulary: Sou
 
 @lru_cache(maxsize=8192)  # the same phrases come back in article after article
 def _has_person_name(phrase: str, vocabulary: SourceWords) -> bool:
-    """Two capitalised words in a row that are not a nationality or body: a rough person name."""
-    caps = _capitalised_tokens(phrase, vocabulary)
-    return len(caps) >= 2 and bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", phrase))
+    """Two capitalised words in a row that are not a nationality or body: a rough person name.
+
+    A capitalised determiner ("One") and a place in a compound adjective ("Washington-based")
+    are no part of a name: "One Washington-based trade expert" names no one.
+    """
+    caps = [t for t in _capitalised_tokens(phrase, vocabulary) if t.lower() not in _INDEFINITE]
+    return len(caps) >= 2 and bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+(?![\w’'\-])", phrase))
 
 
 #: How far from a reporting verb the source search looks before it falls back to the whole

@@ -40,6 +40,9 @@ _REPORTING_AFTER = re.compile(
     r"continued|admitted|acknowledged|denied|stressed|confirmed|believes|thinks|suggests|criticises|criticized)\b"
 )
 
+#: Mention types that are bodies, which "it" or "the ministry" can stand for.
+BODY_TYPES = {"organization", "group", "country"}
+
 QUOTATION_LINK_COLUMNS = ["sentence", "quote_start", "quote_end", "speaker_text", "speaker_start", "speaker_end",
                           "stakeholder", "speaker_name", "link"]
 #: The ``type`` of a voice row for a speaker the registry does not know.
@@ -94,13 +97,25 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
     persons += [(c.start, c.end, c.sentence, None, c.name) for c in names
                 if c.kind == "name" and guess_type(c.name, c.kind) == "person"]
     persons.sort(key=lambda p: p[0])
-    subjects = [p for p in persons if _is_subject(article, p[0], p[1], p[2], title_words)]
     full_names = _full_names(p[4] for p in persons)
+    persons = _with_surnames(article, persons, full_names)
+    subjects = [p for p in persons if _is_subject(article, p[0], p[1], p[2], title_words)]
+    bodies = [(m["start"], m["end"], m["sentence"], m["stakeholder"], m["name"]) for m in mentions
+              if m["type"] in BODY_TYPES]
+    bodies += [(c.start, c.end, c.sentence, None, c.name) for c in names if guess_type(c.name, c.kind) == "organization"]
+    bodies.sort(key=lambda b: b[0])
+    body_starts = [b[0] for b in bodies]
     rows: list[dict[str, Any]] = []
+    by_span: dict[tuple[int, int], dict[str, Any]] = {}
     for q in quotations:
         stakeholder, name, link = None, None, "none"
         speaker_start, speaker_end = q["speaker_start"], q["speaker_end"]
-        if not _missing(speaker_start) and not _missing(speaker_end):
+        if not _missing(speaker_start) and not _missing(speaker_end) and (int(speaker_start), int(speaker_end)) in by_span:
+            # a quotation that goes on in the words of an earlier one's speaker (the same written
+            # speaker) is that speaker's, however "he" is resolved later on
+            same = by_span[(int(speaker_start), int(speaker_end))]
+            stakeholder, name, link = same["stakeholder"], same["speaker_name"], same["link"]
+        elif not _missing(speaker_start) and not _missing(speaker_end):
             start, end = int(speaker_start), int(speaker_end)
             overlapping = _overlapping(mentions, starts, start, end)
             written = _written_name(str(q["speaker_text"]), title_words)
@@ -114,12 +129,16 @@ def link_records(article: Article, mentions: list[dict[str, Any]], quotations: l
             elif overlapping is not None:
                 # "the EU's foreign policy chief Kaja Kallas": the person speaks, not the body in her title
                 name, link = written, "unknown"
+            elif (body := _body_meant(article, str(q["speaker_text"]), start, bodies, body_starts, title_words)) is not None:
+                stakeholder, name, link = body[3], body[4], "pronoun"
             elif str(q["speaker_text"]).strip() in SINGULAR_PRONOUNS or _is_office(str(q["speaker_text"]), title_words):
                 stakeholder, name = _resolve_pronoun(persons, rows, order, q["sentence"], start, subjects=subjects)
                 link = "pronoun" if name else "unknown"
             else:
                 name, link = written, "unknown"
         is_person = name is not None and (stakeholder is None or any(p[3] == stakeholder for p in persons))
+        if not _missing(speaker_start) and not _missing(speaker_end):
+            by_span.setdefault((int(speaker_start), int(speaker_end)), {"stakeholder": stakeholder, "speaker_name": name, "link": link})
         rows.append({
             "_person": is_person,
             "sentence": q["sentence"], "quote_start": int(q["quote_start"]), "quote_end": int(q["quote_end"]),
@@ -139,6 +158,62 @@ def _full_names(names: Any) -> dict[str, str]:
         if len(words) > 1:
             by_last.setdefault(words[-1], set()).add(name)
     return {last: next(iter(full)) for last, full in by_last.items() if len(full) == 1}
+
+
+def _body_meant(article: Article, speaker: str, start: int, bodies: list[tuple[int, int, str, str | None, str]],
+                starts: list[int], title_words: frozenset[str]) -> tuple[int, int, str, str | None, str] | None:
+    """The named body that "it" or "the ministry" stands for, or None.
+
+    "it" is the latest body named as a subject (:func:`_is_subject`) in the last
+    ``PRONOUN_WINDOW`` bodies before it ("the Electoral Commission, which ..., issued a
+    statement ... . It pointed out that ..."); "the <noun>" is the latest body whose name ends in
+    that noun ("the ministry" after "the Russian Foreign Ministry").
+    """
+    words = speaker.split()
+    before = bisect.bisect_left(starts, start)
+    if not before:
+        return None
+    if speaker.strip() in {"it", "It"}:
+        for body in reversed(bodies[max(0, before - PRONOUN_WINDOW) : before]):
+            if _is_subject(article, body[0], body[1], body[2], title_words):
+                return body
+        return None
+    if len(words) == 2 and words[0].lower() == "the" and words[1].islower():
+        for body in reversed(bodies[max(0, before - 20) : before]):
+            if body[4].split()[-1].lower() == words[1]:
+                return body
+    return None
+
+
+#: A capitalised word, "O'Brien" whole, "Boudreau’s" without its "’s".
+_CAPITALISED_WORD = re.compile(r"(?<![\w’'\-])[A-Z][\w\-]*(?:['’][A-Z][\w\-]*)?")
+
+
+def _with_surnames(article: Article, persons: list[tuple[int, int, str, str | None, str]],
+                   full_names: dict[str, str]) -> list[tuple[int, int, str, str | None, str]]:
+    """The persons, plus each later use of a surname alone that belongs to one of them ("Boudreau" after
+    "Bruce Boudreau"), so that "Boudreau gave his players a pep talk" counts as a person named as subject.
+
+    One scan of the body for capitalised words, each looked up among the surnames, so a long
+    article stays linear however many names it holds.
+    """
+    surnames = {last: full for last, full in full_names.items() if len(last) > 2 and last[:1].isupper()}
+    body = list(article.body_sentences)
+    if not surnames or not body:
+        return persons
+    stakeholder_of = {p[4]: p[3] for p in persons}
+    ends = {p[1] for p in persons}
+    starts = [s.start for s in body]
+    added = []
+    for m in _CAPITALISED_WORD.finditer(article.text, body[0].start, body[-1].end):
+        if m.group(0) not in surnames or m.end() in ends:
+            continue  # the surname of a full name already counted
+        sentence = body[max(bisect.bisect_right(starts, m.start()) - 1, 0)]
+        if m.start() >= sentence.end:
+            continue
+        full = surnames[m.group(0)]
+        added.append((m.start(), m.end(), sentence.id, stakeholder_of.get(full), full))
+    return sorted(persons + added, key=lambda p: p[0]) if added else persons
 
 
 def _written_name(speaker: str, title_words: frozenset[str]) -> str | None:
