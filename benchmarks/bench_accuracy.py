@@ -120,25 +120,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics-extra", action="store_true",
                         help="print only the topic tuning set (tests/fixtures/eval_topics/), never the held-out half")
     args = parser.parse_args(argv)
-    if args.topics_extra:
+    if args.topics_extra or args.extra:
         if not CORPUS.is_dir():
             print(f"   skipped: real-world corpus not found at {CORPUS}")
             return 0
         from presslens.analysis.engine import load_lexicons
-        from presslens.analysis.evaluation import evaluate, topic_labelled_articles
+        from presslens.analysis.evaluation import evaluate, extra_labelled_articles, topic_labelled_articles
 
-        items = topic_labelled_articles(TOPICS_LABELS, CORPUS)
-        print(topics_report(evaluate(items, load_lexicons())), end="\n\n", flush=True)
-        return 0
-    if args.extra:
-        if not CORPUS.is_dir():
-            print(f"   skipped: real-world corpus not found at {CORPUS}")
-            return 0
-        from presslens.analysis.engine import load_lexicons
-        from presslens.analysis.evaluation import evaluate, extra_labelled_articles
-
-        items = extra_labelled_articles(EXTRA_LABELS, CORPUS)
-        print(extra_report(evaluate(items, load_lexicons())), end="\n\n", flush=True)
+        if args.topics_extra:
+            report, items = topics_report, topic_labelled_articles(TOPICS_LABELS, CORPUS)
+        else:
+            report, items = extra_report, extra_labelled_articles(EXTRA_LABELS, CORPUS)
+        print(report(evaluate(items, load_lexicons())), end="\n\n", flush=True)
         return 0
     if not ARTICLES.is_dir():
         print(f"   skipped: real-world articles not found at {ARTICLES}")
