@@ -364,3 +364,19 @@ def test_name_run_scan_finds_the_name_runs():
                [m.span() for m in NAME_RUN.finditer(text, start, end)], (trial, text)
         assert [m.span() for m in _ACRONYM.finditer(text, start, end)] == \
                [m.span() for m in acronym.finditer(text, start, end)], (trial, text)
+
+
+def test_capitalised_word_scan_finds_the_plain_pattern_s_words():
+    """voice's capital-first word pattern finds what its plain form finds, span for span."""
+    import random
+
+    from presslens.analysis.stakeholders.voice import _CAPITALISED_WORD
+
+    plain = re.compile(r"(?<![\w’'\-])[A-Z][\w\-]*(?:['’][A-Z][\w\-]*)?")
+    rng = random.Random(4)
+    pieces = ["Boudreau", "O'Neill", "D’Arcy", "al-Assad", "x", "Mc", "NATO", "'", "’", "-", " ", "é", "É", "said", "1"]
+    for trial in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 20)))
+        start = rng.randint(0, len(text))
+        assert [m.span() for m in _CAPITALISED_WORD.finditer(text, start)] == \
+               [m.span() for m in plain.finditer(text, start)], (trial, text)

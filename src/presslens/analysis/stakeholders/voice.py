@@ -186,7 +186,9 @@ def _body_meant(article: Article, speaker: str, start: int, bodies: list[tuple[i
 
 
 #: A capitalised word, "O'Brien" whole, "Boudreau’s" without its "’s".
-_CAPITALISED_WORD = re.compile(r"(?<![\w’'\-])[A-Z][\w\-]*(?:['’][A-Z][\w\-]*)?")
+#: A capitalised word, ``(?<![\w’'\-])[A-Z][\w\-]*(?:['’][A-Z][\w\-]*)?``, written capital first so the
+#: regex engine skips to capitals and checks the character before afterwards (the same matches).
+_CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w’'\-][A-Z])[\w\-]*(?:['’][A-Z][\w\-]*)?")
 
 
 def _with_surnames(article: Article, persons: list[tuple[int, int, str, str | None, str]],
