@@ -74,3 +74,20 @@ def test_json_but_not_an_object(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text, words", [("Ukraine’s U.S.-Ukraine ties, 3.5 bn", 6), ("", 0), ("— – ...", 0)])
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+def test_once_per_lexicon_keeps_a_result_per_object():
+    """The same object gets the kept result; an equal but new object is computed afresh."""
+    from presslens.lexicons import once_per_lexicon
+
+    calls = []
+
+    @once_per_lexicon
+    def size(items, *, twice=False):
+        calls.append(1)
+        return len(items) * (2 if twice else 1)
+
+    first, second = [1, 2], [1, 2]
+    assert size(first) == 2 and size(first) == 2 and len(calls) == 1
+    assert size(second) == 2 and len(calls) == 2
+    assert size(first, twice=True) == 4 and len(calls) == 3

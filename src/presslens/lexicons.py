@@ -10,7 +10,9 @@ Each lexicon module defines a pydantic model for its file and calls :func:`load_
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -111,3 +113,29 @@ def load_lexicon(path: Path, model: type[LexiconT]) -> LexiconT:
 def lexicon_sha256(path: Path) -> str:
     """The sha256 of a lexicon file's bytes, for provenance."""
     return hashlib.sha256(read_bytes(path)).hexdigest()
+
+
+R = TypeVar("R")
+
+
+def once_per_lexicon(func: Callable[..., R]) -> Callable[..., R]:
+    """Compute ``func`` once per loaded lexicon: its result is kept by the identity of its positional
+    arguments (a lexicon, or a list made from one) and its keyword arguments' values.
+
+    An entry holds its arguments, so no other object can take their ids while it lives; a lexicon
+    loaded again is a new object and is computed afresh.
+    """
+    kept: dict[tuple[Any, ...], tuple[tuple[Any, ...], R]] = {}
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> R:
+        key = (*map(id, args), *sorted(kwargs.items()))
+        hit = kept.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], args, strict=True)):
+            return hit[1]
+        result = func(*args, **kwargs)
+        kept[key] = (args, result)
+        return result
+
+    return wrapper
+

@@ -48,6 +48,7 @@ import pandas as pd
 from presslens.analysis.claim_lexicon import ClaimCues, CueSets, load_claim_cues
 from presslens.analysis.records import records_frame
 from presslens.languages import DOUBLE_QUOTES
+from presslens.lexicons import once_per_lexicon
 from presslens.model import Article, count_words
 from presslens.vocabulary import MONTHS, WEEKDAYS
 
@@ -119,21 +120,15 @@ def _default_cues() -> ClaimCues:
     return load_claim_cues()
 
 
-_patterns_of: dict[int, tuple[CueSets, _Patterns]] = {}
-
-
 def speaker_patterns(cues: CueSets | None = None) -> _Patterns:
-    """The speaker patterns for a claim cue lexicon's reporting phrases and source nouns (the default lexicon when None).
+    """The speaker patterns for a claim cue lexicon's reporting phrases and source nouns (the default lexicon when None)."""
+    return _speaker_patterns(cues if cues is not None else _default_cues())
 
-    Kept per lexicon object, so that an article does not hash the phrase lists again.
-    """
-    cues = cues if cues is not None else _default_cues()
-    cached = _patterns_of.get(id(cues))
-    if cached is not None and cached[0] is cues:
-        return cached[1]
-    patterns = _patterns(cues.quote_phrases, tuple(cues.source_nouns))
-    _patterns_of[id(cues)] = (cues, patterns)
-    return patterns
+
+@once_per_lexicon
+def _speaker_patterns(cues: CueSets) -> _Patterns:
+    # kept per lexicon object, so that an article does not hash the phrase lists again
+    return _patterns(cues.quote_phrases, tuple(cues.source_nouns))
 
 
 #: Quotations shorter than this many words are scare quotes unless attributed right away.

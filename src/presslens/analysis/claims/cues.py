@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from presslens.analysis.claim_lexicon import CUE_SETS, ClaimCue, ClaimCues, load_claim_cues
+from presslens.lexicons import once_per_lexicon
 
 __all__ = ["CUE_SETS", "ClaimCue", "ClaimCues", "CompiledCue", "before_noun", "before_verb", "compile_cues",
            "cue_index", "load_claim_cues", "next_words"]
@@ -39,29 +40,23 @@ class CompiledCue:
 
 
 _FIRST_RUN = re.compile(r"\w+")
-_compiled_cache: dict[tuple[int, bool], tuple[ClaimCues, list[CompiledCue]]] = {}
 
 
+@once_per_lexicon
 def cue_index(compiled: list[CompiledCue]) -> dict[str, list[int]]:
-    """Positions of the cues a sentence is searched for, by their ``key`` word (cached per list).
+    """Positions of the cues a sentence is searched for, by their ``key`` word (made once per list).
 
     Anonymous cues are markers read inside source phrases, except the formulas that are a
     source by themselves (context ``source``: "aus Regierungskreisen", "de source diplomatique").
     """
-    cached = _index_cache.get(id(compiled))
-    if cached is not None and cached[0] is compiled:
-        return cached[1]
     index: dict[str, list[int]] = {}
     for n, cue in enumerate(compiled):
         if cue.set_name != "anonymous" or cue.context == "source":
             index.setdefault(cue.key, []).append(n)
-    _index_cache[id(compiled)] = (compiled, index)
     return index
 
 
-_index_cache: dict[int, tuple[list[CompiledCue], dict[str, list[int]]]] = {}
-
-
+@once_per_lexicon
 def compile_cues(cues: ClaimCues, *, context_rules: bool = True) -> list[CompiledCue]:
     """Every phrase of every cue set as a whole-word pattern, in lexicon order (compiled once per lexicon).
 
@@ -72,10 +67,6 @@ def compile_cues(cues: ClaimCues, *, context_rules: bool = True) -> list[Compile
     the cue and its pattern need not run there (see
     :func:`presslens.analysis.claims.profiles.analyze_claims`).
     """
-    cache_key = (id(cues), context_rules)
-    cached = _compiled_cache.get(cache_key)
-    if cached is not None and cached[0] is cues:
-        return cached[1]
     compiled = []
     for name in CUE_SETS:
         for cue in getattr(cues, name):
@@ -88,7 +79,6 @@ def compile_cues(cues: ClaimCues, *, context_rules: bool = True) -> list[Compile
                 rarest = max(sorted(runs), key=len, default="")
                 compiled.append(CompiledCue(name, cue.id, context, re.compile(rf"(?<![\w\-]){body}(?![\w\-])", flags),
                                             rarest, runs))
-    _compiled_cache[cache_key] = (cues, compiled)
     return compiled
 
 

@@ -20,6 +20,7 @@ from presslens.analysis.facts import SentenceFact, SentenceFacts, sentence_facts
 from presslens.analysis.matching import searchable_lower
 from presslens.analysis.quotes import quotation_records
 from presslens.analysis.records import records_frame
+from presslens.lexicons import once_per_lexicon
 from presslens.model import Article
 
 #: Display categories in precedence order, with the words charts and tables use.
@@ -319,30 +320,16 @@ def _reporting_source(text: str, m: re.Match[str], s: SentenceFact, context: str
     return after if after and is_source_phrase(after, nouns) else None
 
 
-_nouns_cache: dict[int, tuple[ClaimCues, SourceWords]] = {}
-
-
+@once_per_lexicon
 def _source_nouns(cues: ClaimCues) -> SourceWords:
     """The lexicon's source nouns and institution nouns as sets (made once per lexicon)."""
-    cached = _nouns_cache.get(id(cues))
-    if cached is not None and cached[0] is cues:
-        return cached[1]
-    nouns = SourceWords(frozenset(cues.source_nouns), frozenset(cues.institution_nouns))
-    _nouns_cache[id(cues)] = (cues, nouns)
-    return nouns
+    return SourceWords(frozenset(cues.source_nouns), frozenset(cues.institution_nouns))
 
 
-_markers_cache: dict[int, tuple[ClaimCues, re.Pattern[str]]] = {}
-
-
+@once_per_lexicon
 def _anonymous_markers(cues: ClaimCues, compiled: list[CompiledCue]) -> re.Pattern[str]:
     """The ``anonymous`` cue set as one pattern (compiled once per lexicon)."""
-    cached = _markers_cache.get(id(cues))
-    if cached is not None and cached[0] is cues:
-        return cached[1]
-    pattern = re.compile("|".join(c.pattern.pattern for c in compiled if c.set_name == "anonymous"), re.IGNORECASE)
-    _markers_cache[id(cues)] = (cues, pattern)
-    return pattern
+    return re.compile("|".join(c.pattern.pattern for c in compiled if c.set_name == "anonymous"), re.IGNORECASE)
 
 
 PROFILE_COLUMNS = [
