@@ -12,7 +12,6 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from presslens.analysis.claims.cues import FUNCTION_WORDS, WORD_PATTERN
-from presslens.analysis.matching import searchable_lower
 from presslens.vocabulary import month_pattern
 
 
@@ -182,11 +181,9 @@ def subject_before(text: str, start: int, sentence_start: int, verb: str, *, low
 
 def _last_clause_break(text: str, sentence_start: int, start: int, lowered: str | None = None) -> int:
     """Offset just past the last clause break in ``text[sentence_start:start]`` (the sentence start if none)."""
-    before = text[sentence_start:start] if lowered is None else None
-    searched = lowered[sentence_start:start] if lowered is not None else searchable_lower(before)  # type: ignore[arg-type]
-    pattern = _CLAUSE_BREAK if searched is None else _CLAUSE_BREAK_LOWER
+    pattern, searched = (_CLAUSE_BREAK, text) if lowered is None else (_CLAUSE_BREAK_LOWER, lowered)
     cut = 0
-    for m in pattern.finditer(before if searched is None else searched):  # type: ignore[arg-type]
+    for m in pattern.finditer(searched[sentence_start:start]):
         cut = m.end()
     return sentence_start + cut
 
