@@ -41,95 +41,20 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from presslens.analysis.claim_lexicon import ClaimCues, CueSets, load_claim_cues
+from presslens.analysis.claim_lexicon import ClaimCues
+from presslens.analysis.quotes.speakers import (
+    SpeakerPatterns,
+    default_cues,
+    speaker_patterns,
+    trim_speaker,
+    with_apposed_name,
+)
 from presslens.analysis.records import records_frame
 from presslens.languages import DOUBLE_QUOTES
-from presslens.lexicons import once_per_lexicon
 from presslens.model import Article, count_words
-from presslens.vocabulary import MONTHS, WEEKDAYS
-
-_NAME_WORD = r"(?:[A-Z][\w’'.\-]*|al-[A-Z][\w’'\-]*|de|van|von|bin|der|la)"
-_NAME = rf"[A-Z][\w’'.\-]*(?:\s+{_NAME_WORD}){{0,5}}"
-_PRONOUN = r"(?:he|she|they|we|I|it|He|She|They|We|It)"
-_APPOSITIVE = r"(?:,[^,“”\"]{1,80},)?"
-# Right after a closing mark a longer title phrase is safe: "White House press secretary Josh Earnest",
-# a list of titles too: "chairman, CEO and president Craig Menear".
-_TITLED = r"(?P<speaker>(?:[A-Za-z][\w’'.\-]*,?\s+){0,7}?[A-Z][\w’'.\-]*)"
-# An adverb or an auxiliary between a speaker and the verb: "Ashton has said", "Mr Howard last week said".
-# Any "-ly" adverb too: "Brooke tearfully asked".
-_ADVERB = r"(?:(?:also|later|then|simply|again|previously|once|has|had|have|earlier|yesterday|today|last\s+week|[a-z]{3,}ly)\s+){0,2}"
-# Sentence connectives that open a sentence in capitals but never name a speaker ("And continued:").
-_NOT_A_NAME = r"(?!(?:And|But|Or|So|Yet|Meanwhile|However|Then|Instead)\b)"
-_CALENDAR = "(?:" + "|".join((*WEEKDAYS, *MONTHS)) + ")"
-#: First words of a described speaker ("another witness"), which an appositive name may follow.
-_DESCRIBED_STARTS = {"the", "a", "an", "one", "another", "two", "three", "several"}
-# After a described speaker: an optional short prepositional phrase, then ", TITLE WORDS NAME" that
-# ends the sentence or a clause ("said another witness in the probe, former adviser Fiona Hill.").
-_APPOSED_NAME = re.compile(
-    r"(?:\s+(?:in|of|at|for|from|on|with|to)\s+[^,.;:“”\"]{1,60}?)?,\s+"
-    rf"(?:[\w’'.\-]+\s+){{0,6}}?[A-Z][\w’'\-]+(?:\s+{_NAME_WORD}){{1,4}}(?=\s*[.?!]?\s*$|,)"
-)
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    """The speaker patterns, compiled from one vocabulary of reporting verbs and source nouns."""
-
-    after_speaker_verb: re.Pattern[str]  # "SPEAKER VERB" right after a closing mark
-    after_titled_verb: re.Pattern[str]
-    after_verb_speaker: re.Pattern[str]  # "VERB SPEAKER" right after a closing mark
-    speaker_verb: re.Pattern[str]  # anywhere (tail and before)
-    verb_speaker: re.Pattern[str]
-    verb: re.Pattern[str]  # a reporting verb alone
-    relative: re.Pattern[str]  # "NAME, which|who ... VERB ..." up to the opening mark
-
-
-@lru_cache(maxsize=8)
-def _patterns(verbs: tuple[str, ...], nouns: tuple[str, ...]) -> _Patterns:
-    # Longest first, so the alternation prefers "pointed out" to "pointed" and "says" to "say".
-    ordered = sorted(dict.fromkeys(verbs), key=lambda v: (-len(v), v))
-    verb = r"(?P<verb>" + "|".join(r"\s+".join(re.escape(w) for w in v.split()) for v in ordered) + r")"
-    # A described speaker keeps a name that follows its title: "the EU's foreign policy chief Kaja Kallas".
-    described = (
-        r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[\w’'\-]+\s+){0,4}?(?i:"  # "the Chancellor"
-        + "|".join(re.escape(n) for n in nouns)
-        + rf")\b(?:\s+(?!{_CALENDAR}\b){_NAME})?"
-    )
-    speaker = rf"(?P<speaker>{described}|{_PRONOUN}|{_NOT_A_NAME}{_NAME})"
-    return _Patterns(
-        after_speaker_verb=re.compile(rf"\s*{speaker}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
-        after_titled_verb=re.compile(rf"\s*{_TITLED}{_APPOSITIVE}\s+{_ADVERB}{verb}\b"),
-        after_verb_speaker=re.compile(rf"\s*{verb}\s+{speaker}"),
-        # a comma may stand alone before the verb ("Another peer, Lord Skidelsky, said")
-        speaker_verb=re.compile(rf"\b{speaker}{_APPOSITIVE},?\s+{_ADVERB}{verb}\b"),
-        verb_speaker=re.compile(rf"\b{verb}\s+{speaker}"),
-        verb=re.compile(rf"\b{verb}\b"),
-        relative=re.compile(
-            rf"(?:\b[A-Z][\w\-]*[’']s\s+)?(?P<speaker>{_NAME}(?:\s+(?:party|group|campaign|movement|bloc))?),\s+"
-            rf"(?:which|who)\s+[^.;:?!“”\"]{{0,120}}?\b{verb}\b[^,.;:?!“”\"]{{0,80}}:?$"
-        ),
-    )
-
-
-@lru_cache(maxsize=1)
-def _default_cues() -> ClaimCues:
-    return load_claim_cues()
-
-
-def speaker_patterns(cues: CueSets | None = None) -> _Patterns:
-    """The speaker patterns for a claim cue lexicon's reporting phrases and source nouns (the default lexicon when None)."""
-    return _speaker_patterns(cues if cues is not None else _default_cues())
-
-
-@once_per_lexicon
-def _speaker_patterns(cues: CueSets) -> _Patterns:
-    # kept per lexicon object, so that an article does not hash the phrase lists again
-    return _patterns(cues.quote_phrases, tuple(cues.source_nouns))
-
 
 #: Quotations shorter than this many words are scare quotes unless attributed right away.
 MIN_QUOTE_WORDS = 4
@@ -219,7 +144,7 @@ def _quote_spans(text: str, start: int, end: int) -> list[_Span]:
 
 
 def _reporting_clause_before(text: str, ordered: list, index: int,
-                             patterns: _Patterns) -> tuple[tuple[str, int, int], int, str] | None:
+                             patterns: SpeakerPatterns) -> tuple[tuple[str, int, int], int, str] | None:
     """The speaker of a reporting clause in the sentence before ``ordered[index]``, with its offset and verb.
 
     Indirect speech ("Mr Fox said being able to close premises ... did not make an impact.") or
@@ -241,42 +166,13 @@ def _reporting_clause_before(text: str, ordered: list, index: int,
     if not found:
         return None
     m = found[-1]
-    s_text, s0, s1 = _trim_speaker(m)
+    s_text, s0, s1 = trim_speaker(m)
     return (s_text, sentence.start + s0, sentence.start + s1), sentence.start + m.start(), m.group("verb")
 
 
 def _sentence_at(starts: list[int], ids: list[str], offset: int) -> str:
     """Id of the sentence containing ``offset`` (or the last one starting before it)."""
     return ids[max(bisect.bisect_right(starts, offset) - 1, 0)]
-
-
-def _trim_speaker(match: re.Match[str]) -> tuple[str, int, int]:
-    """The speaker group, without the full stop of a sentence it ends ("said Volker." gives "Volker")."""
-    start, end = match.span("speaker")
-    return _without_full_stop(match.group("speaker"), start, end)
-
-
-def _without_full_stop(speaker: str, start: int, end: int) -> tuple[str, int, int]:
-    last = speaker.rsplit(None, 1)[-1]
-    if speaker.endswith(".") and len(last) > 3 and "." not in last[:-1]:
-        speaker, end = speaker[:-1], end - 1
-    return speaker, start, end
-
-
-def _with_apposed_name(text: str, speaker: tuple[str, int, int], sentence_end: int) -> tuple[str, int, int]:
-    """A described speaker extended to the name in apposition after it, when there is one.
-
-    "said another witness in the probe, former adviser Jane Roe." gives the speaker "another
-    witness in the probe, former adviser Jane Roe": the reader knows who spoke, so the name
-    stays with the written description.
-    """
-    s_text, s0, s1 = speaker
-    if s_text.split(None, 1)[0].lower() not in _DESCRIBED_STARTS or sentence_end <= s1:
-        return speaker
-    m = _APPOSED_NAME.match(text[:sentence_end], s1)
-    if m is None:
-        return speaker
-    return _without_full_stop(text[s0 : m.end()], s0, m.end())
 
 
 def find_quotations(article: Article, cues: ClaimCues | None = None) -> pd.DataFrame:
@@ -308,7 +204,7 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
         see the module docstring).
     """
     language = article.metadata.language
-    patterns = speaker_patterns((cues if cues is not None else _default_cues()).for_language(language))
+    patterns = speaker_patterns((cues if cues is not None else default_cues()).for_language(language))
     # The language's own quotation marks are read as the English curly ones (one character for one,
     # so offsets hold); the quotation itself is taken from the article's text as written.
     text = article.text.translate(_MARK_TABLES.get(article.metadata.language or "en", {}))
@@ -347,8 +243,8 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                 for pattern in (patterns.after_verb_speaker, patterns.after_speaker_verb, patterns.after_titled_verb):
                     m = pattern.match(after)
                     if m and not re.search(r"[.?!;]\s", after[: m.start("speaker")]):
-                        s_text, s0, s1 = _trim_speaker(m)
-                        speaker = _with_apposed_name(text, (s_text, span.mark_end + s0, span.mark_end + s1), end_sentence.end)
+                        s_text, s0, s1 = trim_speaker(m)
+                        speaker = with_apposed_name(text, (s_text, span.mark_end + s0, span.mark_end + s1), end_sentence.end)
                         verb, how = m.group("verb"), "after"
                         break
             # 2. later in the sentence where the quotation ends, after a comma
@@ -359,8 +255,8 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                 tail_matches = sorted([*patterns.speaker_verb.finditer(rest), *patterns.verb_speaker.finditer(rest)], key=lambda m: m.start())
                 for m in tail_matches:
                     if rest[: m.start()].rstrip().endswith(","):
-                        s_text, s0, s1 = _trim_speaker(m)
-                        speaker = _with_apposed_name(text, (s_text, span.mark_end + s0, span.mark_end + s1), end_sentence.end)
+                        s_text, s0, s1 = trim_speaker(m)
+                        speaker = with_apposed_name(text, (s_text, span.mark_end + s0, span.mark_end + s1), end_sentence.end)
                         verb, how = m.group("verb"), "tail"
                         break
             # 3. earlier in the sentence where the quotation starts
@@ -376,7 +272,7 @@ def quotation_records(article: Article, cues: ClaimCues | None = None) -> list[d
                     found = list(patterns.relative.finditer(before.rstrip()))
                 if found:
                     m = found[-1]
-                    s_text, s0, s1 = _trim_speaker(m)
+                    s_text, s0, s1 = trim_speaker(m)
                     speaker, verb, how = (s_text, before_start + s0, before_start + s1), m.group("verb"), "before"
             # 4. continuing the previous quotation of the paragraph, or of the paragraph before
             #    when this quotation opens its paragraph
